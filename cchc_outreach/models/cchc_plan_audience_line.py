@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class CchcPlanAudienceLine(models.Model):
+    _name = "cchc.plan.audience.line"
+    _description = "CCHC Plan Per-audience Section"
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one("cchc.plan", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    audience_id = fields.Many2one("cchc.audience", required=True)
+    content_ids = fields.Many2many("cchc.content", string="Contents")
+    channel_ids = fields.Many2many("cchc.channel", string="Channels")
+    content_note = fields.Html(string="Contents (text)")
+    channel_note = fields.Html(string="Forms and Channels (text)")

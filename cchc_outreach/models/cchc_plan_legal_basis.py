@@ -1,0 +1,42 @@
+from odoo import fields, models
+
+
+class CchcPlanLegalBasis(models.Model):
+    _name = "cchc.plan.legal.basis"
+    _description = "CCHC Plan Legal Basis"
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one("cchc.plan", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        [
+            ("basis", "Based on (Căn cứ)"),
+            ("implements", "Implements (Thực hiện)"),
+        ],
+        required=True,
+        default="basis",
+    )
+    doc_type = fields.Selection(
+        [
+            ("kh", "Plan (KH)"),
+            ("qd", "Decision (QĐ)"),
+            ("nq", "Resolution (NQ)"),
+            ("nd", "Decree (NĐ)"),
+            ("ct", "Directive (CT)"),
+            ("tt", "Circular (TT)"),
+            ("ctr", "Programme (CTr)"),
+            ("law", "Law"),
+            ("cv", "Official letter (CV)"),
+            ("other", "Other"),
+        ],
+        string="Document Type",
+        default="kh",
+    )
+    number = fields.Char(string="Number and Symbol", help="e.g. 51/KH-UBND")
+    date = fields.Date()
+    issuer = fields.Char(help="e.g. UBND tỉnh Đồng Nai")
+    name = fields.Char(string="Title", required=True)
+    url = fields.Char(string="Link")
+    attachment = fields.Binary(attachment=True)
+    attachment_name = fields.Char()

@@ -1,0 +1,22 @@
+from odoo import fields, models
+
+
+class CchcPlanRecipient(models.Model):
+    _name = "cchc.plan.recipient"
+    _description = "CCHC Plan Distribution Line"
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one("cchc.plan", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Recipient", required=True, help="e.g. UBND tỉnh")
+    purpose = fields.Selection(
+        [
+            ("report", "For report (b/c)"),
+            ("execute", "To carry out (t/h)"),
+            ("info", "For information"),
+            ("archive", "Archive (Lưu)"),
+        ],
+        required=True,
+        default="info",
+    )

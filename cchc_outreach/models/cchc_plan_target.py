@@ -1,0 +1,37 @@
+from odoo import api, fields, models
+
+
+class CchcPlanTarget(models.Model):
+    _name = "cchc.plan.target"
+    _description = "CCHC Plan Measurable Target"
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one("cchc.plan", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Indicator", required=True)
+    comparator = fields.Selection(
+        [(">=", "At least"), ("=", "Exactly"), ("<=", "At most")],
+        required=True,
+        default=">=",
+    )
+    target_value = fields.Float(string="Target", digits=(16, 2))
+    unit = fields.Char(default="%")
+    actual_value = fields.Float(string="Actual", digits=(16, 2))
+    actual_recorded = fields.Boolean(
+        string="Actual Known", help="Tick once the actual value has been measured."
+    )
+    source = fields.Char(help="Where the actual value comes from, e.g. SIPAS survey 2026.")
+    achieved = fields.Boolean(compute="_compute_achieved", store=True)
+
+    @api.depends("comparator", "target_value", "actual_value", "actual_recorded")
+    def _compute_achieved(self):
+        for target in self:
+            if not target.actual_recorded:
+                target.achieved = False
+            elif target.comparator == ">=":
+                target.achieved = target.actual_value >= target.target_value
+            elif target.comparator == "<=":
+                target.achieved = target.actual_value <= target.target_value
+            else:
+                target.achieved = target.actual_value == target.target_value

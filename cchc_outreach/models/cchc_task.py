@@ -1,0 +1,638 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
+
+TASK_STATES = [
+    ("todo", "To Do"),
+    ("in_progress", "In Progress"),
+    ("waiting", "Waiting Approval"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+PRODUCT_TYPES = [
+    ("article", "News or article"),
+    ("video", "Video or clip"),
+    ("publication", "Newsletter or handbook"),
+    ("print", "Panel, banner, leaflet or poster"),
+    ("post", "Social network post"),
+    ("training", "Training class"),
+    ("conference", "Conference or seminar"),
+    ("event", "Contest or event"),
+    ("document", "Plan or guidance document"),
+    ("report", "Report"),
+    ("other", "Other"),
+]
+
+# Fields that describe the assignment itself: only department heads (for tasks
+# their department leads) and coordinators may change them. Staff record results.
+PLANNING_FIELDS = {
+    "name",
+    "sequence",
+    "plan_id",
+    "description",
+    "content_ids",
+    "audience_ids",
+    "channel_ids",
+    "lead_department_id",
+    "cooperating_department_ids",
+    "responsible_user_ids",
+    "date_start",
+    "date_deadline",
+    "product_type",
+    "product_description",
+    "authority",
+    "budget_estimate",
+    "active",
+}
+WORKFLOW_FIELDS = {
+    "state",
+    "submitted_by_id",
+    "completion_date",
+    "approved_by_id",
+    "approval_date",
+    "refusal_reason",
+}
+RESULT_FIELDS = {"result_note", "output_ids", "evidence_attachment_ids"}
+
+CLARITY_POINTS = [
+    "clear_who",
+    "clear_what",
+    "clear_when",
+    "clear_responsibility",
+    "clear_product",
+    "clear_authority",
+]
+
+
+class CchcTask(models.Model):
+    _name = "cchc.task"
+    _description = "CCHC Plan Task"
+    _inherit = ["mail.thread", "mail.activity.mixin", "cchc.reminder.mixin"]
+    _order = "date_deadline, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="Task", required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    plan_id = fields.Many2one(
+        "cchc.plan", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    plan_state = fields.Selection(related="plan_id.state", string="Plan Status")
+    company_id = fields.Many2one(
+        related="plan_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    description = fields.Html()
+    content_ids = fields.Many2many("cchc.content", string="Contents")
+    audience_ids = fields.Many2many("cchc.audience", string="Audiences")
+    channel_ids = fields.Many2many("cchc.channel", string="Channels")
+    lead_department_id = fields.Many2one(
+        "hr.department",
+        string="Lead Department",
+        tracking=True,
+        index=True,
+        check_company=True,
+        help="The unit in charge (chủ trì).",
+    )
+    cooperating_department_ids = fields.Many2many(
+        "hr.department",
+        "cchc_task_cooperating_department_rel",
+        "task_id",
+        "department_id",
+        string="Cooperating Departments",
+        check_company=True,
+        help="Units that cooperate (phối hợp).",
+    )
+    responsible_user_ids = fields.Many2many(
+        "res.users",
+        "cchc_task_res_users_rel",
+        "task_id",
+        "user_id",
+        string="Responsible Users",
+        domain=[("share", "=", False)],
+        tracking=True,
+    )
+    date_start = fields.Date(string="Start")
+    date_deadline = fields.Date(string="Deadline", tracking=True, index=True)
+    product_type = fields.Selection(PRODUCT_TYPES, string="Product Type")
+    product_description = fields.Char(
+        string="Expected Product", help="e.g. 12 articles on the department's website"
+    )
+    authority = fields.Char(
+        help="Who decides on and accepts the work (rõ thẩm quyền), "
+        "e.g. Phó Giám đốc phụ trách."
+    )
+    budget_estimate = fields.Monetary(string="Budget Estimate")
+    state = fields.Selection(
+        TASK_STATES,
+        string="Status",
+        default="todo",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+        group_expand="_group_expand_states",
+    )
+    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    completion_date = fields.Date(readonly=True, copy=False, tracking=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approval_date = fields.Date(readonly=True, copy=False)
+    refusal_reason = fields.Text(readonly=True, copy=False)
+    result_note = fields.Html(string="Results", copy=False)
+    output_ids = fields.One2many("cchc.task.output", "task_id", string="Outputs", copy=False)
+    evidence_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "cchc_task_evidence_attachment_rel",
+        "task_id",
+        "attachment_id",
+        string="Evidence",
+        copy=False,
+    )
+    is_late = fields.Boolean(
+        string="Late", compute="_compute_is_late", search="_search_is_late"
+    )
+    completed_late = fields.Boolean(compute="_compute_completed_late", store=True)
+    clear_who = fields.Boolean(string="Who (rõ người)", compute="_compute_clarity", store=True)
+    clear_what = fields.Boolean(string="What (rõ việc)", compute="_compute_clarity", store=True)
+    clear_when = fields.Boolean(
+        string="When (rõ thời gian)", compute="_compute_clarity", store=True
+    )
+    clear_responsibility = fields.Boolean(
+        string="Responsibility (rõ trách nhiệm)", compute="_compute_clarity", store=True
+    )
+    clear_product = fields.Boolean(
+        string="Product (rõ sản phẩm)", compute="_compute_clarity", store=True
+    )
+    clear_authority = fields.Boolean(
+        string="Authority (rõ thẩm quyền)", compute="_compute_clarity", store=True
+    )
+    clarity_score = fields.Integer(
+        string="Clarity (of 6)", compute="_compute_clarity", store=True
+    )
+    is_clear = fields.Boolean(
+        string="Clear on 06 points", compute="_compute_clarity", store=True, index=True
+    )
+    clarity_missing = fields.Char(string="Missing Points", compute="_compute_clarity_missing")
+    can_approve = fields.Boolean(
+        compute="_compute_can_approve", search="_search_can_approve"
+    )
+    can_plan = fields.Boolean(compute="_compute_can_approve")
+    is_my_department = fields.Boolean(
+        string="In My Department",
+        compute="_compute_is_my_department",
+        search="_search_is_my_department",
+    )
+    active = fields.Boolean(default=True)
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _group_expand_states(self, states, domain):
+        return [key for key, _label in TASK_STATES if key != "cancelled"]
+
+    @api.depends("state", "date_deadline", "completion_date")
+    @api.depends_context("date")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for task in self:
+            if not task.date_deadline or task.state == "cancelled":
+                task.is_late = False
+            elif task.state in ("waiting", "done"):
+                task.is_late = bool(
+                    task.completion_date and task.completion_date > task.date_deadline
+                )
+            else:
+                task.is_late = task.date_deadline < today
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the Late filter."))
+        today = fields.Date.context_today(self)
+        late = [
+            "|",
+            "&",
+            ("state", "in", ("todo", "in_progress")),
+            ("date_deadline", "<", today),
+            "&",
+            ("state", "in", ("waiting", "done")),
+            ("completed_late", "=", True),
+        ]
+        if (operator == "=") == value:
+            return late
+        return ["!", *late]
+
+    @api.depends("completion_date", "date_deadline")
+    def _compute_completed_late(self):
+        for task in self:
+            task.completed_late = bool(
+                task.completion_date
+                and task.date_deadline
+                and task.completion_date > task.date_deadline
+            )
+
+    @api.depends(
+        "responsible_user_ids",
+        "name",
+        "description",
+        "content_ids",
+        "date_deadline",
+        "lead_department_id",
+        "product_type",
+        "product_description",
+        "authority",
+    )
+    def _compute_clarity(self):
+        for task in self:
+            task.clear_who = bool(task.responsible_user_ids)
+            task.clear_what = bool(task.name) and (
+                not is_html_empty(task.description) or bool(task.content_ids)
+            )
+            task.clear_when = bool(task.date_deadline)
+            task.clear_responsibility = bool(task.lead_department_id)
+            task.clear_product = bool(task.product_type and task.product_description)
+            task.clear_authority = bool(task.authority)
+            points = [key for key in CLARITY_POINTS if task[key]]
+            task.clarity_score = len(points)
+            task.is_clear = len(points) == len(CLARITY_POINTS)
+
+    @api.depends(*CLARITY_POINTS)
+    def _compute_clarity_missing(self):
+        labels = {key: self._fields[key]._description_string(self.env) for key in CLARITY_POINTS}
+        for task in self:
+            task.clarity_missing = ", ".join(
+                labels[key] for key in CLARITY_POINTS if not task[key]
+            )
+
+    @api.depends_context("uid")
+    @api.depends("state", "submitted_by_id", "lead_department_id")
+    def _compute_can_approve(self):
+        user = self.env.user
+        is_head = user.has_group("cchc_outreach.group_cchc_head")
+        is_coordinator = user.has_group("cchc_outreach.group_cchc_coordinator")
+        departments = user.cchc_department_ids
+        for task in self:
+            may_plan = is_coordinator or (
+                is_head and task.lead_department_id in departments
+            )
+            task.can_plan = may_plan
+            task.can_approve = (
+                may_plan and task.state == "waiting" and task.submitted_by_id != user
+            )
+
+    def _search_can_approve(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the approval filter."))
+        user = self.env.user
+        domain = [("state", "=", "waiting"), ("submitted_by_id", "!=", user.id)]
+        if not user.has_group("cchc_outreach.group_cchc_coordinator"):
+            if not user.has_group("cchc_outreach.group_cchc_head"):
+                domain = [("id", "=", False)]
+            else:
+                domain += [("lead_department_id", "in", user.cchc_department_ids.ids)]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain]
+
+    @api.depends_context("uid")
+    @api.depends("lead_department_id", "cooperating_department_ids")
+    def _compute_is_my_department(self):
+        departments = self.env.user.cchc_department_ids
+        for task in self:
+            task.is_my_department = bool(
+                (task.lead_department_id | task.cooperating_department_ids) & departments
+            )
+
+    def _search_is_my_department(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the department filter."))
+        ids = self.env.user.cchc_department_ids.ids
+        domain = [
+            "|",
+            ("lead_department_id", "in", ids),
+            ("cooperating_department_ids", "in", ids),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("date_start", "date_deadline", "plan_id")
+    def _check_dates(self):
+        for task in self:
+            if task.date_start and task.date_deadline and task.date_deadline < task.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Task '%(task)s': the deadline %(deadline)s is before the start "
+                        "%(start)s.",
+                        task=task.name,
+                        deadline=task.date_deadline,
+                        start=task.date_start,
+                    )
+                )
+            plan = task.plan_id
+            for label, day in (
+                (self.env._("start"), task.date_start),
+                (self.env._("deadline"), task.date_deadline),
+            ):
+                if day and not (plan.date_start <= day <= plan.date_end):
+                    raise ValidationError(
+                        self.env._(
+                            "Task '%(task)s': the %(what)s %(day)s is outside the plan's "
+                            "period (%(start)s – %(end)s).",
+                            task=task.name,
+                            what=label,
+                            day=day,
+                            start=plan.date_start,
+                            end=plan.date_end,
+                        )
+                    )
+
+    @api.constrains("lead_department_id", "cooperating_department_ids")
+    def _check_cooperating_departments(self):
+        for task in self:
+            if task.lead_department_id in task.cooperating_department_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Task '%(task)s': %(department)s leads the task and cannot also "
+                        "be a cooperating department.",
+                        task=task.name,
+                        department=task.lead_department_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        if not self.env.su:
+            tasks._check_may_plan()
+        return tasks
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write_allowed(set(vals))
+        if "date_deadline" in vals:
+            vals = dict(vals, cchc_reminder_sent=False, cchc_escalation_sent=False)
+            moved = self.filtered(lambda t: t.date_deadline != vals["date_deadline"])
+            moved._cchc_close_reminders(feedback=False)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        for task in self:
+            if task.state == "done" or task.approved_by_id:
+                raise UserError(
+                    self.env._(
+                        "Task '%(task)s' is done and cannot be deleted. Archive it instead.",
+                        task=task.name,
+                    )
+                )
+        if not self.env.su:
+            self._check_may_plan()
+
+    def _check_may_plan(self):
+        user = self.env.user
+        if user.has_group("cchc_outreach.group_cchc_coordinator"):
+            return
+        departments = user.cchc_department_ids
+        if not user.has_group("cchc_outreach.group_cchc_head") or any(
+            task.lead_department_id not in departments for task in self
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the head of the lead department or a coordinator can plan, "
+                    "assign or remove this task."
+                )
+            )
+
+    def _check_write_allowed(self, fields_written):
+        if fields_written & WORKFLOW_FIELDS:
+            raise AccessError(
+                self.env._("Use the buttons of the task to change its status.")
+            )
+        if fields_written & PLANNING_FIELDS:
+            self._check_may_plan()
+        if fields_written & RESULT_FIELDS and not self.env.user.has_group(
+            "cchc_outreach.group_cchc_coordinator"
+        ):
+            closed = self.filtered(lambda t: t.state in ("done", "cancelled"))
+            if closed:
+                raise UserError(
+                    self.env._(
+                        "Task '%(task)s' is closed: its results can no longer be changed.",
+                        task=closed[0].name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_state(self, allowed):
+        for task in self:
+            if task.state not in allowed:
+                states = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "Task '%(task)s' is %(state)s: this action needs it to be "
+                        "%(allowed)s.",
+                        task=task.name,
+                        state=states[task.state],
+                        allowed=" / ".join(states[s] for s in allowed),
+                    )
+                )
+
+    def _workflow_write(self, vals):
+        """Write workflow fields after checking the user may write the tasks."""
+        self.check_access("write")
+        return self.sudo().write(vals)
+
+    def action_start(self):
+        self._check_state(("todo",))
+        self._workflow_write({"state": "in_progress"})
+        return True
+
+    def action_submit(self):
+        self._check_state(("todo", "in_progress"))
+        for task in self:
+            if is_html_empty(task.result_note) and not task.output_ids:
+                raise UserError(
+                    self.env._(
+                        "Task '%(task)s': record its results or outputs before "
+                        "submitting it for approval.",
+                        task=task.name,
+                    )
+                )
+        self._workflow_write(
+            {
+                "state": "waiting",
+                "submitted_by_id": self.env.uid,
+                "completion_date": fields.Date.context_today(self),
+                "refusal_reason": False,
+            }
+        )
+        for task in self.sudo():
+            approver = task._get_approver()
+            if approver:
+                task.activity_schedule(
+                    "cchc_outreach.mail_act_cchc_task_approval", user_id=approver.id
+                )
+        return True
+
+    def _get_approver(self):
+        """Head of the lead department, else the plan's responsible coordinator."""
+        self.ensure_one()
+        head = self.lead_department_id.manager_id.user_id
+        if head and head != self.submitted_by_id:
+            return head
+        return self.plan_id.user_id
+
+    def action_approve(self):
+        self._check_state(("waiting",))
+        for task in self:
+            if task.submitted_by_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "Task '%(task)s': you submitted it yourself, so another head or "
+                        "coordinator must approve it.",
+                        task=task.name,
+                    )
+                )
+            if not task.can_approve:
+                raise AccessError(
+                    self.env._(
+                        "Task '%(task)s': only the head of the lead department or a "
+                        "coordinator can approve it.",
+                        task=task.name,
+                    )
+                )
+        self._workflow_write(
+            {
+                "state": "done",
+                "approved_by_id": self.env.uid,
+                "approval_date": fields.Date.context_today(self),
+            }
+        )
+        self.sudo().activity_feedback(
+            ["cchc_outreach.mail_act_cchc_task_approval"]
+            + self._cchc_reminder_activity_xmlids()
+        )
+        return True
+
+    def action_refuse(self, reason):
+        self._check_state(("waiting",))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for refusing the task."))
+        for task in self:
+            if not task.can_approve:
+                raise AccessError(
+                    self.env._(
+                        "Task '%(task)s': only the head of the lead department or a "
+                        "coordinator can refuse it.",
+                        task=task.name,
+                    )
+                )
+        submitters = {task.id: task.submitted_by_id for task in self}
+        self._workflow_write(
+            {"state": "in_progress", "refusal_reason": reason, "completion_date": False}
+        )
+        for task in self.sudo():
+            task.activity_unlink(["cchc_outreach.mail_act_cchc_task_approval"])
+            task.message_post(
+                body=self.env._("Completion refused: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+            if submitters[task.id]:
+                task.activity_schedule(
+                    "cchc_outreach.mail_act_cchc_task_refused",
+                    user_id=submitters[task.id].id,
+                    note=reason,
+                )
+        return True
+
+    def action_open_refuse_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refuse Completion"),
+            "res_model": "cchc.task.refuse.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_task_ids": self.ids},
+        }
+
+    def action_cancel(self):
+        self._check_state(("todo", "in_progress", "waiting"))
+        self._check_may_plan()
+        self._workflow_write({"state": "cancelled"})
+        self.sudo().activity_unlink(
+            ["cchc_outreach.mail_act_cchc_task_approval"] + self._cchc_reminder_activity_xmlids()
+        )
+        return True
+
+    def action_reset(self):
+        self._check_state(("cancelled",))
+        self._check_may_plan()
+        self._workflow_write({"state": "todo"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Reminders
+    # ------------------------------------------------------------------
+    def _cchc_reminder_activity_xmlids(self):
+        return [
+            "cchc_outreach.mail_act_cchc_task_reminder",
+            "cchc_outreach.mail_act_cchc_task_escalation",
+        ]
+
+    @api.model
+    def _cchc_send_reminders(self, today):
+        """Remind responsible users before the deadline; escalate to the lead head after."""
+        open_states = ("todo", "in_progress")
+        reminders = self._cchc_schedule_activities(
+            "cchc_outreach.mail_act_cchc_task_reminder",
+            """
+            SELECT task.id AS res_id, rel.user_id, task.date_deadline
+              FROM cchc_task task
+              JOIN res_company company ON company.id = task.company_id
+              JOIN cchc_task_res_users_rel rel ON rel.task_id = task.id
+              JOIN res_users usr ON usr.id = rel.user_id AND usr.active
+             WHERE task.active
+               AND task.state IN %(states)s
+               AND NOT task.cchc_reminder_sent
+               AND task.date_deadline >= %(today)s
+               AND task.date_deadline
+                   <= %(today)s + COALESCE(company.cchc_reminder_days, 3)
+            """,
+            {"states": open_states, "today": today},
+            "cchc_reminder_sent",
+        )
+        escalations = self._cchc_schedule_activities(
+            "cchc_outreach.mail_act_cchc_task_escalation",
+            """
+            SELECT task.id AS res_id, head.user_id, %(today)s AS date_deadline
+              FROM cchc_task task
+              JOIN hr_department dep ON dep.id = task.lead_department_id
+              JOIN hr_employee head ON head.id = dep.manager_id
+              JOIN res_users usr ON usr.id = head.user_id AND usr.active
+             WHERE task.active
+               AND task.state IN %(states)s
+               AND NOT task.cchc_escalation_sent
+               AND task.date_deadline < %(today)s
+            """,
+            {"states": open_states, "today": today},
+            "cchc_escalation_sent",
+        )
+        return reminders + escalations
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Daily: every reminder and escalation of CCHC Outreach, set-based."""
+        today = fields.Date.context_today(self)
+        counts = {
+            "cchc.task": self._cchc_send_reminders(today),
+            "cchc.plan": self.env["cchc.plan"]._cchc_send_reminders(today),
+        }
+        return counts

@@ -1,0 +1,1 @@
+from . import cchc_task_refuse_wizard
