@@ -513,7 +513,7 @@ class CchcPlan(models.Model):
               JOIN res_users usr ON usr.id = plan.user_id AND usr.active
              WHERE plan.active AND plan.parent_id IS NOT NULL
                AND plan.state IN %(states)s
-               AND NOT plan.cchc_reminder_sent
+               AND plan.cchc_reminder_sent IS NOT TRUE
                AND plan.submission_deadline >= %(today)s
                AND plan.submission_deadline
                    <= %(today)s + COALESCE(company.cchc_reminder_days, 3)
@@ -534,7 +534,7 @@ class CchcPlan(models.Model):
               JOIN res_users usr ON usr.id = head.user_id AND usr.active
              WHERE plan.active
                AND plan.state IN %(states)s
-               AND NOT plan.cchc_escalation_sent
+               AND plan.cchc_escalation_sent IS NOT TRUE
                AND plan.submission_deadline < %(today)s
             """,
             {"states": open_states, "today": today},

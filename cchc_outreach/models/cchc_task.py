@@ -601,7 +601,7 @@ class CchcTask(models.Model):
               JOIN res_users usr ON usr.id = rel.user_id AND usr.active
              WHERE task.active
                AND task.state IN %(states)s
-               AND NOT task.cchc_reminder_sent
+               AND task.cchc_reminder_sent IS NOT TRUE
                AND task.date_deadline >= %(today)s
                AND task.date_deadline
                    <= %(today)s + COALESCE(company.cchc_reminder_days, 3)
@@ -619,7 +619,7 @@ class CchcTask(models.Model):
               JOIN res_users usr ON usr.id = head.user_id AND usr.active
              WHERE task.active
                AND task.state IN %(states)s
-               AND NOT task.cchc_escalation_sent
+               AND task.cchc_escalation_sent IS NOT TRUE
                AND task.date_deadline < %(today)s
             """,
             {"states": open_states, "today": today},
