@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Starts a demo Odoo with cchc_outreach, demo data and Vietnamese on http://localhost:8069
+#
+#   ./scripts/demo.sh
+#
+# Creates a fresh database (dropped first if it exists), installs the addon with demo
+# data and the vi_VN language, switches every user to Vietnamese, then serves it.
+# Stop it with Ctrl-C.
+#
+# Environment: CCHC_DEMO_DB (default cchc_demo), CCHC_DEMO_PORT (default 8069), and the
+# Odoo discovery variables of scripts/_odoo_env.sh (ODOO_BIN, ODOO_ADDONS_PATH, ...).
+
+set -euo pipefail
+
+# shellcheck source=scripts/_odoo_env.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_odoo_env.sh"
+
+DB="${CCHC_DEMO_DB:-cchc_demo}"
+PORT="${CCHC_DEMO_PORT:-8069}"
+LOG_DIR="${CCHC_LOG_DIR:-$CCHC_REPO_ROOT/logs}"
+mkdir -p "$LOG_DIR"
+INSTALL_LOG="$LOG_DIR/demo-$DB-install.log"
+
+if ! cchc_find_odoo; then
+    echo "No Odoo 18 found: $ODOO_NOT_FOUND" >&2
+    echo "Set ODOO_BIN to your odoo-bin (or put 'odoo' on PATH)." >&2
+    exit 1
+fi
+cchc_log "Odoo $ODOO_VERSION: ${ODOO_CMD[*]}"
+cchc_log "addons path: $ODOO_ADDONS"
+
+if command -v ss >/dev/null 2>&1 && ss -ltn "sport = :$PORT" | grep -q LISTEN; then
+    echo "Port $PORT is already in use (another Odoo running?). Set CCHC_DEMO_PORT." >&2
+    exit 1
+fi
+
+cchc_log "dropping database $DB if it exists"
+cchc_dropdb "$DB"
+
+cchc_log "installing $CCHC_MODULE with demo data and vi_VN in $DB (log: $INSTALL_LOG)"
+if ! cchc_odoo -d "$DB" -i "$CCHC_MODULE" --load-language=vi_VN --stop-after-init \
+    --no-http --workers=0 --max-cron-threads=0 >"$INSTALL_LOG" 2>&1 </dev/null; then
+    echo "Install failed; last lines of $INSTALL_LOG:" >&2
+    tail -n 40 "$INSTALL_LOG" >&2
+    exit 1
+fi
+if grep -qE ' (ERROR|CRITICAL) ' "$INSTALL_LOG"; then
+    echo "Install logged errors (see $INSTALL_LOG):" >&2
+    grep -E ' (ERROR|CRITICAL) ' "$INSTALL_LOG" | head -n 20 >&2
+    exit 1
+fi
+
+cchc_log "switching all users to Vietnamese (vi_VN, Asia/Ho_Chi_Minh)"
+cchc_odoo shell -d "$DB" --no-http --log-level=warn >>"$INSTALL_LOG" 2>&1 <<'PY'
+users = env["res.users"].with_context(active_test=False).search([])
+users.write({"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"})
+env.cr.commit()
+print("users switched to vi_VN:", len(users))
+PY
+
+cat <<EOF
+
+==============================================================
+ CCHC Outreach demo
+   URL:      http://localhost:$PORT/odoo
+   Database: $DB
+
+ Logins (login / password):
+   admin / admin
+EOF
+if [[ -f "$CCHC_REPO_ROOT/docs/demo_logins.txt" ]]; then
+    sed 's/^/   /' "$CCHC_REPO_ROOT/docs/demo_logins.txt"
+fi
+cat <<EOF
+
+ Stop with Ctrl-C.
+==============================================================
+
+EOF
+
+exec "${ODOO_CMD[@]}" --addons-path="$ODOO_ADDONS" "${ODOO_EXTRA[@]}" -d "$DB" \
+    --db-filter="^${DB}\$" --http-interface=127.0.0.1 --http-port="$PORT" \
+    --workers=0
