@@ -88,7 +88,6 @@ class CchcPlan(models.Model):
     issue_year = fields.Integer(compute="_compute_issue_year", store=True)
     coordinating_department_id = fields.Many2one(
         "hr.department",
-        string="Coordinating Department",
         tracking=True,
         index=True,
         help="Follows up the plan, urges the units and compiles the periodic reports.",
@@ -121,7 +120,7 @@ class CchcPlan(models.Model):
     target_ids = fields.One2many("cchc.plan.target", "plan_id", string="Targets", copy=True)
     audience_ids = fields.Many2many("cchc.audience", string="Audiences")
     content_ids = fields.Many2many("cchc.content", string="Contents")
-    channel_ids = fields.Many2many("cchc.channel", string="Channels")
+    channel_ids = fields.Many2many("cchc.channel", string="Channels", check_company=True)
     audience_line_ids = fields.One2many(
         "cchc.plan.audience.line",
         "plan_id",
@@ -277,6 +276,8 @@ class CchcPlan(models.Model):
                         "The period of plan '%(plan)s' ends before it starts.", plan=plan.name
                     )
                 )
+        # the tasks' start and deadline must stay within the period
+        self.with_context(active_test=False).task_ids._check_dates()
 
     @api.constrains("number", "company_id", "issue_year", "doc_type_code")
     def _check_number_unique(self):
@@ -331,6 +332,21 @@ class CchcPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
+        # deleting a plan deletes its tasks: never the work already approved
+        done = (
+            self.with_context(active_test=False)
+            .sudo()
+            .task_ids.filtered(lambda t: t.state == "done" or t.approved_by_id)
+        )
+        if done:
+            raise UserError(
+                self.env._(
+                    "Plan '%(plan)s' has done tasks, such as '%(task)s', and cannot be "
+                    "deleted. Archive it instead.",
+                    plan=done[0].plan_id.display_name,
+                    task=done[0].name,
+                )
+            )
 
     def _compute_display_name(self):
         for plan in self:
@@ -543,6 +559,13 @@ class CchcPlan(models.Model):
         return reminders + escalations
 
     def write(self, vals):
-        if "submission_deadline" in vals:
-            vals = dict(vals, cchc_reminder_sent=False, cchc_escalation_sent=False)
-        return super().write(vals)
+        if "submission_deadline" not in vals:
+            return super().write(vals)
+        # a new due date: drop the reminders sent for the old one and send them again
+        deadline = fields.Date.to_date(vals["submission_deadline"])
+        moved = self.filtered(lambda plan: plan.submission_deadline != deadline)
+        moved._cchc_close_reminders(feedback=False)
+        res = super().write(vals)
+        if moved:
+            moved.write({"cchc_reminder_sent": False, "cchc_escalation_sent": False})
+        return res

@@ -85,10 +85,9 @@ class CchcTask(models.Model):
     description = fields.Html()
     content_ids = fields.Many2many("cchc.content", string="Contents")
     audience_ids = fields.Many2many("cchc.audience", string="Audiences")
-    channel_ids = fields.Many2many("cchc.channel", string="Channels")
+    channel_ids = fields.Many2many("cchc.channel", string="Channels", check_company=True)
     lead_department_id = fields.Many2one(
         "hr.department",
-        string="Lead Department",
         tracking=True,
         index=True,
         check_company=True,
@@ -114,7 +113,7 @@ class CchcTask(models.Model):
     )
     date_start = fields.Date(string="Start")
     date_deadline = fields.Date(string="Deadline", tracking=True, index=True)
-    product_type = fields.Selection(PRODUCT_TYPES, string="Product Type")
+    product_type = fields.Selection(PRODUCT_TYPES)
     product_description = fields.Char(
         string="Expected Product", help="e.g. 12 articles on the department's website"
     )
@@ -122,7 +121,7 @@ class CchcTask(models.Model):
         help="Who decides on and accepts the work (rõ thẩm quyền), "
         "e.g. Phó Giám đốc phụ trách."
     )
-    budget_estimate = fields.Monetary(string="Budget Estimate")
+    budget_estimate = fields.Monetary()
     state = fields.Selection(
         TASK_STATES,
         string="Status",
@@ -375,11 +374,16 @@ class CchcTask(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_write_allowed(set(vals))
-        if "date_deadline" in vals:
-            vals = dict(vals, cchc_reminder_sent=False, cchc_escalation_sent=False)
-            moved = self.filtered(lambda t: t.date_deadline != vals["date_deadline"])
-            moved._cchc_close_reminders(feedback=False)
-        return super().write(vals)
+        if "date_deadline" not in vals:
+            return super().write(vals)
+        # a new deadline: drop the reminders sent for the old one and send them again
+        deadline = fields.Date.to_date(vals["date_deadline"])
+        moved = self.filtered(lambda t: t.date_deadline != deadline)
+        moved._cchc_close_reminders(feedback=False)
+        res = super().write(vals)
+        if moved:
+            moved.write({"cchc_reminder_sent": False, "cchc_escalation_sent": False})
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
@@ -634,5 +638,6 @@ class CchcTask(models.Model):
         counts = {
             "cchc.task": self._cchc_send_reminders(today),
             "cchc.plan": self.env["cchc.plan"]._cchc_send_reminders(today),
+            "cchc.feedback": self.env["cchc.feedback"]._cchc_send_reminders(today),
         }
         return counts

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 OUTPUT_METRICS = [
     ("items", "Items published (articles, posts, videos)"),
@@ -15,11 +15,12 @@ class CchcTaskOutput(models.Model):
     _name = "cchc.task.output"
     _description = "CCHC Task Output"
     _order = "task_id, date desc, id"
+    _check_company_auto = True
 
     task_id = fields.Many2one("cchc.task", required=True, ondelete="cascade", index=True)
     plan_id = fields.Many2one(related="task_id.plan_id", store=True, index=True)
     company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
-    channel_id = fields.Many2one("cchc.channel", required=True)
+    channel_id = fields.Many2one("cchc.channel", required=True, check_company=True)
     metric = fields.Selection(OUTPUT_METRICS, required=True, default="items")
     quantity = fields.Float(required=True, digits=(16, 0))
     date = fields.Date(default=fields.Date.context_today)
@@ -29,7 +30,7 @@ class CchcTaskOutput(models.Model):
     @api.constrains("quantity")
     def _check_quantity(self):
         if any(output.quantity < 0 for output in self):
-            raise UserError(self.env._("An output quantity cannot be negative."))
+            raise ValidationError(self.env._("An output quantity cannot be negative."))
 
     def _check_task_open(self):
         if self.env.su or self.env.user.has_group("cchc_outreach.group_cchc_coordinator"):
