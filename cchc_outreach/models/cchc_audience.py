@@ -18,6 +18,11 @@ class CchcAudience(models.Model):
         default="public",
     )
     description = fields.Text(translate=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Leave empty to share it with every company.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

@@ -24,5 +24,10 @@ class CchcContent(models.Model):
     )
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Leave empty to share it with every company.",
+    )
     audience_ids = fields.Many2many("cchc.audience", string="Suited Audiences")
     active = fields.Boolean(default=True)
