@@ -1,0 +1,1217 @@
+import hmac as hmac_lib
+import io
+import os
+import re
+import zipfile
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+from odoo.tools.misc import hmac
+
+from .cchc_feedback_sender import clean_text, normalize_email, normalize_phone
+
+FEEDBACK_STATES = [
+    ("new", "New"),
+    ("classified", "Classified"),
+    ("in_progress", "In Progress"),
+    ("answered", "Answered"),
+    ("closed", "Closed"),
+    ("not_accepted", "Not Accepted"),
+    ("forwarded", "Forwarded"),
+]
+OPEN_STATES = ("classified", "in_progress")
+
+FEEDBACK_KINDS = [
+    ("phan_anh", "Feedback (phản ánh)"),
+    ("kien_nghi", "Proposal (kiến nghị)"),
+]
+
+# Decree 20/2008/NĐ-CP, art. 3 (as amended): what a phản ánh or kiến nghị is about.
+CONTENT_CLASSES = [
+    ("applied_late", "Regulation applied late"),
+    ("harassment", "Regulation applied with harassment"),
+    ("not_applied", "Regulation not applied or wrongly applied"),
+    ("unsuited", "Regulation unsuited to reality"),
+    ("inconsistent", "Regulations inconsistent with each other"),
+    ("unlawful", "Regulation unlawful"),
+    ("contrary_treaty", "Regulation contrary to international treaties"),
+    ("other", "Other issue"),
+    ("solution", "Proposed solution"),
+    ("initiative", "Initiative for a new regulation"),
+]
+
+CHANNELS = [
+    ("web_form", "Public web form"),
+    ("national_portal", "National public-service portal"),
+    ("hotline_1022", "Hotline 1022"),
+    ("email", "E-mail"),
+    ("in_person", "In person"),
+    ("letter", "Letter"),
+    ("zalo", "Zalo"),
+]
+
+CLASSIFICATIONS = [
+    ("within", "Within competence"),
+    ("outside", "Outside competence, forwarded"),
+    ("conduct", "Conduct issue, forwarded"),
+    ("not_accepted", "Not accepted"),
+]
+
+SENDER_TYPES = [("individual", "Individual"), ("organisation", "Organisation")]
+
+SENDER_FIELDS = {
+    "sender_name": "name",
+    "sender_address": "address",
+    "sender_phone": "phone",
+    "sender_email": "email",
+}
+
+# Set only by the workflow methods, never by a plain write.
+WORKFLOW_FIELDS = {
+    "name",
+    "state",
+    "classification",
+    "classification_date",
+    "classified_by_id",
+    "not_accepted_reason",
+    "forward_to",
+    "forward_date",
+    "answer_date",
+    "answered_by_id",
+    "is_published",
+    "published_date",
+}
+# What the assigned handler (and the department head) may change on a feedback.
+HANDLER_FIELDS = {"answer", "public_summary", "public_answer", "task_id", "plan_id"}
+HEAD_FIELDS = HANDLER_FIELDS | {"handler_id"}
+
+# Public form limits (characters).
+LIMITS = {
+    "sender_name": (2, 128),
+    "sender_address": (5, 256),
+    "sender_phone": (0, 32),
+    "sender_email": (0, 254),
+    "subject": (5, 256),
+    "description": (20, 10000),
+}
+
+ATTACHMENT_MIMETYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OOXML_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+_FILENAME_BAD_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+def sniff_attachment(filename, data):
+    """The mimetype of an attachment when its content matches an allowed type.
+
+    The extension must be allowed and the first bytes (or, for .docx/.xlsx, the
+    parts of the zip) must be those of that type: a script renamed to .pdf is
+    refused. Returns None otherwise.
+    """
+    ext = os.path.splitext(filename or "")[1].lower().lstrip(".")
+    if ext not in ATTACHMENT_MIMETYPES or not data:
+        return None
+    if ext in ("jpg", "jpeg"):
+        ok = data[:3] == b"\xff\xd8\xff"
+    elif ext == "png":
+        ok = data[:8] == b"\x89PNG\r\n\x1a\n"
+    elif ext == "pdf":
+        ok = b"%PDF-" in data[:1024]
+    elif ext in ("doc", "xls"):
+        ok = data[:8] == _OLE2_MAGIC
+    else:
+        ok = False
+        if data[:4] == _ZIP_MAGIC:
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    names = set(archive.namelist())
+                ok = "[Content_Types].xml" in names and _OOXML_PART[ext] in names
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError):
+                ok = False
+    return ATTACHMENT_MIMETYPES[ext] if ok else None
+
+
+def clean_filename(filename):
+    name = os.path.basename((filename or "").replace("\\", "/"))
+    name = _FILENAME_BAD_CHARS.sub("_", clean_text(name))
+    stem, ext = os.path.splitext(name)
+    return (stem[:100] or "file") + ext[:8].lower()
+
+
+class CchcFeedback(models.Model):
+    _name = "cchc.feedback"
+    _description = "CCHC Citizen Feedback (PAKN)"
+    _inherit = ["mail.thread", "mail.activity.mixin", "cchc.reminder.mixin"]
+    _order = "received_date desc, id desc"
+    _rec_names_search = ["name", "subject"]
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        default="/",
+        help="Tracking code given to the sender, e.g. PAKN/2026/00042.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(
+        FEEDBACK_KINDS, required=True, default="phan_anh", tracking=True, index=True
+    )
+    content_class = fields.Selection(CONTENT_CLASSES, tracking=True, index=True)
+    subject = fields.Char(
+        required=True,
+        help="The administrative regulation or procedure the feedback is about.",
+    )
+    description = fields.Text(string="Content", required=True)
+    task_id = fields.Many2one("cchc.task", string="Related Task", check_company=True)
+    plan_id = fields.Many2one("cchc.plan", string="Related Plan", check_company=True)
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "cchc_feedback_attachment_rel",
+        "feedback_id",
+        "attachment_id",
+        string="Attachments",
+        copy=False,
+    )
+    channel = fields.Selection(CHANNELS, required=True, default="in_person", index=True)
+    received_date = fields.Date(
+        required=True,
+        index=True,
+        default=lambda self: self.env.company._cchc_feedback_today(),
+        tracking=True,
+    )
+    receiver_id = fields.Many2one(
+        "res.users",
+        string="Receiving Officer",
+        domain=[("share", "=", False)],
+        default=lambda self: self._default_receiver(),
+        index=True,
+    )
+    # Sender: the personal data lives in cchc.feedback.sender (own record rules).
+    sender_type = fields.Selection(SENDER_TYPES, default="individual", required=True)
+    sender_name = fields.Char(
+        string="Sender",
+        compute="_compute_sender_fields",
+        inverse="_inverse_sender_fields",
+        search="_search_sender_name",
+        compute_sudo=False,
+    )
+    sender_address = fields.Char(
+        string="Address",
+        compute="_compute_sender_fields",
+        inverse="_inverse_sender_fields",
+        search="_search_sender_address",
+        compute_sudo=False,
+    )
+    sender_phone = fields.Char(
+        string="Phone",
+        compute="_compute_sender_fields",
+        inverse="_inverse_sender_fields",
+        search="_search_sender_phone",
+        compute_sudo=False,
+    )
+    sender_email = fields.Char(
+        string="E-mail",
+        compute="_compute_sender_fields",
+        inverse="_inverse_sender_fields",
+        search="_search_sender_email",
+        compute_sudo=False,
+    )
+    can_see_sender = fields.Boolean(
+        string="Sender Visible", compute="_compute_sender_fields", compute_sudo=False
+    )
+    # Classification
+    state = fields.Selection(
+        FEEDBACK_STATES,
+        string="Status",
+        required=True,
+        default="new",
+        tracking=True,
+        copy=False,
+        index=True,
+        group_expand="_group_expand_states",
+    )
+    classification = fields.Selection(CLASSIFICATIONS, tracking=True, copy=False, readonly=True)
+    classification_date = fields.Date(copy=False, readonly=True)
+    classified_by_id = fields.Many2one("res.users", copy=False, readonly=True)
+    not_accepted_reason = fields.Text(copy=False, readonly=True)
+    forward_to = fields.Char(
+        string="Forwarded To",
+        copy=False,
+        readonly=True,
+        help="The competent body the feedback was forwarded to.",
+    )
+    forward_date = fields.Date(copy=False, readonly=True)
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Assigned Department",
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    handler_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        index=True,
+        domain=[("share", "=", False)],
+    )
+    # Deadlines, in working days after the day of receipt
+    classification_deadline = fields.Date(
+        compute="_compute_deadlines", store=True, readonly=False, precompute=True
+    )
+    forward_deadline = fields.Date(
+        compute="_compute_deadlines", store=True, readonly=False, precompute=True
+    )
+    answer_deadline = fields.Date(
+        compute="_compute_deadlines",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        index=True,
+    )
+    date_due = fields.Date(
+        string="Due Date",
+        compute="_compute_date_due",
+        store=True,
+        index=True,
+        help="Classification deadline while new, answer deadline while being handled.",
+    )
+    # Answer
+    answer = fields.Text(copy=False, help="The answer sent to the sender.")
+    answer_date = fields.Date(copy=False, readonly=True, tracking=True)
+    answered_by_id = fields.Many2one("res.users", copy=False, readonly=True)
+    answered_on_time = fields.Boolean(compute="_compute_answer_status", store=True)
+    answer_status = fields.Selection(
+        [("on_time", "Answered on time"), ("late", "Answered late")],
+        compute="_compute_answer_status",
+        store=True,
+        index=True,
+    )
+    forwarded_on_time = fields.Boolean(compute="_compute_forwarded_on_time", store=True)
+    is_late = fields.Boolean(string="Late", compute="_compute_is_late", search="_search_is_late")
+    # Publication (never personal data)
+    public_summary = fields.Text(
+        copy=False,
+        help="The question as it will be published, without any personal data. "
+        "The subject is published when it is empty.",
+    )
+    public_answer = fields.Text(
+        copy=False, help="The answer as it will be published, without any personal data."
+    )
+    is_published = fields.Boolean(string="Published", copy=False, readonly=True, tracking=True)
+    published_date = fields.Date(copy=False, readonly=True)
+    is_my_department = fields.Boolean(
+        string="In My Department",
+        compute="_compute_is_my_department",
+        search="_search_is_my_department",
+    )
+    # Rights of the current user, for the buttons
+    can_classify = fields.Boolean(compute="_compute_user_rights")
+    can_handle = fields.Boolean(compute="_compute_user_rights")
+    can_publish = fields.Boolean(compute="_compute_user_rights")
+    can_assign = fields.Boolean(compute="_compute_user_rights")
+
+    _sql_constraints = [
+        ("name_uniq", "unique(name)", "The feedback reference must be unique."),
+    ]
+
+    # ------------------------------------------------------------------
+    # Defaults, computes
+    # ------------------------------------------------------------------
+    @api.model
+    def _default_receiver(self):
+        if self.env.user.has_group("cchc_outreach.group_cchc_feedback_officer"):
+            return self.env.user
+        return False
+
+    def _group_expand_states(self, states, domain):
+        return [key for key, _label in FEEDBACK_STATES]
+
+    @api.depends_context("uid")
+    def _compute_sender_fields(self):
+        # Read as the current user: the record rules of cchc.feedback.sender decide.
+        senders = {
+            sender.feedback_id.id: sender
+            for sender in self.env["cchc.feedback.sender"].search(
+                [("feedback_id", "in", [fid for fid in self.ids if fid])]
+            )
+        }
+        for feedback in self:
+            sender = senders.get(feedback.id)
+            feedback.can_see_sender = bool(sender) or not feedback.id
+            for fname, sname in SENDER_FIELDS.items():
+                feedback[fname] = sender[sname] if sender else False
+
+    def _inverse_sender_fields(self):
+        Sender = self.env["cchc.feedback.sender"]
+        existing = (
+            {}
+            if self.env.context.get("cchc_sender_validated")  # just created: no sender yet
+            else {
+                sender.feedback_id.id: sender
+                for sender in Sender.search([("feedback_id", "in", self.ids)])
+            }
+        )
+        to_create = []
+        for feedback in self:
+            vals = {
+                sname: clean_text(feedback[fname]) or False
+                for fname, sname in SENDER_FIELDS.items()
+            }
+            sender = existing.get(feedback.id)
+            if (sender or any(vals.values())) and not (vals["name"] and vals["address"]):
+                raise ValidationError(
+                    self.env._("The sender's name and address are required (Decree 20/2008).")
+                )
+            if sender:
+                changed = {key: value for key, value in vals.items() if sender[key] != value}
+                if changed:
+                    sender.write(changed)
+            elif any(vals.values()):
+                to_create.append(
+                    dict(
+                        vals,
+                        feedback_id=feedback.id,
+                        client_ip_hash=self.env.context.get("cchc_client_ip_hash") or False,
+                    )
+                )
+        if to_create:
+            Sender.create(to_create)
+
+    def _search_sender(self, sender_field, operator, value):
+        query = self.env["cchc.feedback.sender"]._search([(sender_field, operator, value)])
+        return [
+            ("id", "in", query.subselect(SQL.identifier("cchc_feedback_sender", "feedback_id")))
+        ]
+
+    def _search_sender_name(self, operator, value):
+        return self._search_sender("name", operator, value)
+
+    def _search_sender_address(self, operator, value):
+        return self._search_sender("address", operator, value)
+
+    def _search_sender_phone(self, operator, value):
+        return self._search_sender("phone", operator, value)
+
+    def _search_sender_email(self, operator, value):
+        return self._search_sender("email", operator, value)
+
+    @api.depends("received_date", "company_id")
+    def _compute_deadlines(self):
+        groups = defaultdict(lambda: self.browse())
+        for feedback in self:
+            if feedback.received_date and feedback.company_id:
+                groups[(feedback.company_id, feedback.received_date)] |= feedback
+            else:
+                feedback.classification_deadline = False
+                feedback.forward_deadline = False
+                feedback.answer_deadline = False
+        for (company, day), records in groups.items():
+            classify, forward, answer = company._cchc_add_working_days(
+                day,
+                [
+                    company.cchc_feedback_classify_days,
+                    company.cchc_feedback_forward_days,
+                    company.cchc_feedback_answer_days,
+                ],
+            )
+            records.classification_deadline = classify
+            records.forward_deadline = forward
+            records.answer_deadline = answer
+
+    @api.depends("state", "classification_deadline", "answer_deadline")
+    def _compute_date_due(self):
+        for feedback in self:
+            if feedback.state == "new":
+                feedback.date_due = feedback.classification_deadline
+            elif feedback.state in OPEN_STATES:
+                feedback.date_due = feedback.answer_deadline
+            else:
+                feedback.date_due = False
+
+    @api.depends("answer_date", "answer_deadline")
+    def _compute_answer_status(self):
+        for feedback in self:
+            if feedback.answer_date and feedback.answer_deadline:
+                on_time = feedback.answer_date <= feedback.answer_deadline
+                feedback.answered_on_time = on_time
+                feedback.answer_status = "on_time" if on_time else "late"
+            else:
+                feedback.answered_on_time = False
+                feedback.answer_status = False
+
+    @api.depends("forward_date", "forward_deadline")
+    def _compute_forwarded_on_time(self):
+        for feedback in self:
+            feedback.forwarded_on_time = bool(
+                feedback.forward_date
+                and feedback.forward_deadline
+                and feedback.forward_date <= feedback.forward_deadline
+            )
+
+    @api.depends("state", "date_due", "answer_status")
+    @api.depends_context("date")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for feedback in self:
+            if feedback.state in ("new", *OPEN_STATES):
+                feedback.is_late = bool(feedback.date_due and feedback.date_due < today)
+            else:
+                feedback.is_late = feedback.answer_status == "late"
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the Late filter."))
+        today = fields.Date.context_today(self)
+        late = [
+            "|",
+            "&",
+            ("state", "in", ("new", *OPEN_STATES)),
+            ("date_due", "<", today),
+            ("answer_status", "=", "late"),
+        ]
+        if (operator == "=") == value:
+            return late
+        return ["!", *late]
+
+    @api.depends_context("uid")
+    @api.depends("department_id")
+    def _compute_is_my_department(self):
+        departments = self.env.user.cchc_department_ids
+        for feedback in self:
+            feedback.is_my_department = feedback.department_id in departments
+
+    def _search_is_my_department(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the department filter."))
+        domain = [("department_id", "in", self.env.user.cchc_department_ids.ids)]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain]
+
+    @api.depends_context("uid")
+    @api.depends("state", "handler_id", "department_id")
+    def _compute_user_rights(self):
+        user = self.env.user
+        officer = self._is_officer()
+        head = user.has_group("cchc_outreach.group_cchc_head")
+        departments = user.cchc_department_ids
+        for feedback in self:
+            is_head = head and feedback.department_id in departments
+            feedback.can_classify = officer
+            feedback.can_assign = officer or is_head
+            feedback.can_handle = officer or is_head or feedback.handler_id == user
+            feedback.can_publish = officer
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("channel", "receiver_id")
+    def _check_receiver(self):
+        for feedback in self:
+            if feedback.channel in ("hotline_1022", "in_person") and not feedback.receiver_id:
+                raise ValidationError(
+                    self.env._(
+                        "Feedback %(ref)s: a feedback received by phone or in person must "
+                        "name the receiving officer who wrote it down.",
+                        ref=feedback.name,
+                    )
+                )
+
+    @api.constrains("handler_id", "department_id")
+    def _check_handler(self):
+        for feedback in self:
+            if feedback.handler_id and not feedback.department_id:
+                raise ValidationError(
+                    self.env._(
+                        "Feedback %(ref)s: assign a department before its handler.",
+                        ref=feedback.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not self.env.su:
+                forbidden = {
+                    key
+                    for key in set(vals) & (WORKFLOW_FIELDS - {"name"})
+                    if vals[key] and not (key == "state" and vals[key] == "new")
+                }
+                if forbidden and not self._is_manager():
+                    raise AccessError(
+                        self.env._("Use the buttons of the feedback to change its status.")
+                    )
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                day = fields.Date.to_date(vals.get("received_date")) or (
+                    company._cchc_feedback_today()
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .with_context(ir_sequence_date=day)
+                    .next_by_code("cchc.feedback")
+                )
+            for key in ("subject", "forward_to"):
+                if vals.get(key):
+                    vals[key] = clean_text(vals[key])
+            for key in ("description", "answer", "public_summary", "public_answer"):
+                if vals.get(key):
+                    vals[key] = clean_text(vals[key], multiline=True)
+        feedbacks = super().create(vals_list)
+        if not self.env.context.get("cchc_sender_validated"):
+            feedbacks._check_has_sender()
+        return feedbacks
+
+    def _check_has_sender(self):
+        with_sender = set(
+            self.env["cchc.feedback.sender"]
+            .sudo()
+            .search([("feedback_id", "in", self.ids)])
+            .feedback_id.ids
+        )
+        missing = self.filtered(lambda f: f.id not in with_sender)
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "Feedback %(ref)s: the sender's name, address and phone number or e-mail "
+                    "address are required (Decree 20/2008).",
+                    ref=missing[0].name,
+                )
+            )
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write_allowed(set(vals))
+        vals = dict(vals)
+        for key in ("subject", "forward_to"):
+            if vals.get(key):
+                vals[key] = clean_text(vals[key])
+        for key in ("description", "answer", "public_summary", "public_answer"):
+            if vals.get(key):
+                vals[key] = clean_text(vals[key], multiline=True)
+        if "answer_deadline" in vals or "state" in vals:
+            vals.update(cchc_reminder_sent=False, cchc_escalation_sent=False)
+        if "answer_deadline" in vals:
+            moved = self.filtered(
+                lambda f: f.answer_deadline != fields.Date.to_date(vals["answer_deadline"])
+            )
+            moved.sudo()._cchc_close_reminders(feedback=False)
+        old_handlers = {feedback.id: feedback.handler_id for feedback in self}
+        result = super().write(vals)
+        if "handler_id" in vals:
+            changed = self.filtered(lambda f: f.handler_id != old_handlers[f.id])
+            changed._notify_handler()
+        return result
+
+    def _check_write_allowed(self, fields_written):
+        fields_written = {
+            name
+            for name in fields_written
+            if not name.startswith(("message_", "activity_", "website_message"))
+        }
+        if fields_written & WORKFLOW_FIELDS:
+            raise AccessError(self.env._("Use the buttons of the feedback to change its status."))
+        if self._is_officer():
+            return
+        user = self.env.user
+        departments = user.cchc_department_ids
+        is_head = user.has_group("cchc_outreach.group_cchc_head")
+        for feedback in self:
+            if is_head and feedback.department_id in departments:
+                allowed = HEAD_FIELDS
+            elif feedback.handler_id == user:
+                allowed = HANDLER_FIELDS
+            else:
+                allowed = set()
+            forbidden = fields_written - allowed
+            if forbidden:
+                raise AccessError(
+                    self.env._(
+                        "Feedback %(ref)s: you may not change %(fields)s.",
+                        ref=feedback.name,
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name]._description_string(self.env)
+                                for name in forbidden
+                                if name in self._fields
+                            )
+                        ),
+                    )
+                )
+            if feedback.state in ("closed", "not_accepted", "forwarded") and fields_written & (
+                HANDLER_FIELDS - {"public_summary", "public_answer"}
+            ):
+                raise UserError(self.env._("Feedback %(ref)s is closed.", ref=feedback.name))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_unhandled(self):
+        for feedback in self:
+            if feedback.state != "new" or feedback.classification_date:
+                raise UserError(
+                    self.env._(
+                        "Feedback %(ref)s has been handled: it cannot be deleted. "
+                        "Archive it instead.",
+                        ref=feedback.name,
+                    )
+                )
+
+    @api.depends("name", "subject")
+    def _compute_display_name(self):
+        for feedback in self:
+            feedback.display_name = (
+                f"{feedback.name} - {feedback.subject}" if feedback.subject else feedback.name
+            )
+
+    # ------------------------------------------------------------------
+    # Rights
+    # ------------------------------------------------------------------
+    def _is_officer(self):
+        user = self.env.user
+        return user.has_group("cchc_outreach.group_cchc_feedback_officer") or user.has_group(
+            "cchc_outreach.group_cchc_manager"
+        )
+
+    def _is_manager(self):
+        return self.env.user.has_group("cchc_outreach.group_cchc_manager")
+
+    def _check_officer(self):
+        if not self.env.su and not self._is_officer():
+            raise AccessError(
+                self.env._("Only a receiving officer or a manager can do this on feedback.")
+            )
+
+    def _check_can_handle(self):
+        if self.env.su:
+            return
+        for feedback in self:
+            if not feedback.can_handle:
+                raise AccessError(
+                    self.env._(
+                        "Feedback %(ref)s: only its handler, the head of its department, "
+                        "a receiving officer or a manager can do this.",
+                        ref=feedback.name,
+                    )
+                )
+
+    def _check_state(self, allowed):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for feedback in self:
+            if feedback.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Feedback %(ref)s is %(state)s: this action needs it to be %(allowed)s.",
+                        ref=feedback.name,
+                        state=states[feedback.state],
+                        allowed=" / ".join(states[s] for s in allowed),
+                    )
+                )
+
+    def _workflow_write(self, vals):
+        """Write workflow fields after checking the user may write the records."""
+        self.check_access("write")
+        return self.sudo().write(vals)
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def action_open_classify_wizard(self):
+        self._check_officer()
+        self._check_state(("new",))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Classify Feedback"),
+            "res_model": "cchc.feedback.classify.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_feedback_ids": self.ids,
+                "default_content_class": self[:1].content_class,
+                "default_kind": self[:1].kind,
+            },
+        }
+
+    def action_classify(
+        self,
+        classification,
+        department=None,
+        handler=None,
+        reason=None,
+        forward_to=None,
+        forward_date=None,
+        content_class=None,
+        kind=None,
+    ):
+        """Classify new feedback (Decree 20/2008): accept, forward or refuse it."""
+        self._check_officer()
+        self._check_state(("new",))
+        today = self.env.company._cchc_feedback_today()
+        vals = {
+            "classification": classification,
+            "classification_date": today,
+            "classified_by_id": self.env.uid,
+        }
+        if content_class:
+            vals["content_class"] = content_class
+        if kind:
+            vals["kind"] = kind
+        if classification == "within":
+            if not department:
+                raise UserError(self.env._("Choose the department that will handle the feedback."))
+            vals.update(
+                state="classified",
+                department_id=department.id,
+                handler_id=handler.id if handler else False,
+            )
+        elif classification in ("outside", "conduct"):
+            forward_to = clean_text(forward_to)
+            if not forward_to:
+                raise UserError(self.env._("Name the competent body the feedback is forwarded to."))
+            vals.update(
+                state="forwarded",
+                forward_to=forward_to,
+                forward_date=forward_date or today,
+            )
+        elif classification == "not_accepted":
+            reason = clean_text(reason, multiline=True)
+            if not reason:
+                raise UserError(self.env._("Give the reason why the feedback is not accepted."))
+            vals.update(state="not_accepted", not_accepted_reason=reason)
+        else:
+            raise UserError(self.env._("Unknown classification."))
+        self.sudo().activity_feedback(["cchc_outreach.mail_act_cchc_feedback_classify"])
+        self.sudo()._cchc_close_reminders(feedback=True)
+        self._workflow_write(vals)
+        if classification == "within" and not handler:
+            for feedback in self.sudo():
+                head = feedback.department_id.manager_id.user_id
+                if head:
+                    feedback.activity_schedule(
+                        "cchc_outreach.mail_act_cchc_feedback_assigned",
+                        date_deadline=feedback.answer_deadline or today,
+                        user_id=head.id,
+                        note=self.env._("Assign a handler to this feedback."),
+                    )
+        labels = dict(self._fields["classification"]._description_selection(self.env))
+        for feedback in self.sudo():
+            body = self.env._("Classified: %(what)s.", what=labels[classification])
+            if feedback.forward_to:
+                body += " " + self.env._("Forwarded to %(body)s.", body=feedback.forward_to)
+            feedback.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_start(self):
+        self._check_state(("classified",))
+        self._check_can_handle()
+        self._workflow_write({"state": "in_progress"})
+        return True
+
+    def action_answer(self):
+        self._check_state(OPEN_STATES)
+        self._check_can_handle()
+        for feedback in self:
+            if not (feedback.answer or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Feedback %(ref)s: write the answer before marking it answered.",
+                        ref=feedback.name,
+                    )
+                )
+        self._workflow_write(
+            {
+                "state": "answered",
+                "answer_date": self.env.company._cchc_feedback_today(),
+                "answered_by_id": self.env.uid,
+            }
+        )
+        self.sudo().activity_feedback(["cchc_outreach.mail_act_cchc_feedback_assigned"])
+        self.sudo()._cchc_close_reminders(feedback=True)
+        return True
+
+    def action_close(self):
+        self._check_state(("answered",))
+        self._check_can_handle()
+        self._workflow_write({"state": "closed"})
+        return True
+
+    def action_reopen(self):
+        """Back to New, e.g. after a wrong classification."""
+        self._check_officer()
+        self._check_state(("not_accepted", "forwarded"))
+        self._workflow_write(
+            {
+                "state": "new",
+                "classification": False,
+                "not_accepted_reason": False,
+                "forward_to": False,
+                "forward_date": False,
+            }
+        )
+        return True
+
+    def action_publish(self):
+        self._check_officer()
+        self._check_state(("answered", "closed"))
+        for feedback in self:
+            if not (feedback.public_answer or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Feedback %(ref)s: write the public answer before publishing it.",
+                        ref=feedback.name,
+                    )
+                )
+            feedback._check_public_texts_privacy()
+        self._workflow_write(
+            {"is_published": True, "published_date": self.env.company._cchc_feedback_today()}
+        )
+        return True
+
+    def action_unpublish(self):
+        self._check_officer()
+        self._workflow_write({"is_published": False})
+        return True
+
+    def _check_public_texts_privacy(self):
+        """Refuse to publish a text that quotes the sender's name, phone or e-mail."""
+        self.ensure_one()
+        sender = (
+            self.env["cchc.feedback.sender"].sudo().search([("feedback_id", "=", self.id)], limit=1)
+        )
+        texts = " ".join(filter(None, [self.subject, self.public_summary, self.public_answer]))
+        lowered = texts.casefold()
+        digits = re.sub(r"\D", "", texts)
+        found = []
+        if sender.name and len(sender.name.strip()) >= 4 and sender.name.casefold() in lowered:
+            found.append(self.env._("the sender's name"))
+        if sender.email_normalized and sender.email_normalized in lowered:
+            found.append(self.env._("the sender's e-mail address"))
+        phone = sender.phone_normalized or ""
+        if phone and (phone in digits or (len(phone) > 1 and phone[1:] in digits)):
+            found.append(self.env._("the sender's phone number"))
+        if found:
+            raise UserError(
+                self.env._(
+                    "Feedback %(ref)s: the published texts contain %(what)s. Remove the "
+                    "personal data before publishing.",
+                    ref=self.name,
+                    what=", ".join(found),
+                )
+            )
+
+    def _notify_handler(self):
+        for feedback in self.sudo():
+            feedback.activity_unlink(["cchc_outreach.mail_act_cchc_feedback_assigned"])
+            if feedback.handler_id and feedback.state in OPEN_STATES:
+                feedback.activity_schedule(
+                    "cchc_outreach.mail_act_cchc_feedback_assigned",
+                    date_deadline=feedback.answer_deadline or fields.Date.today(),
+                    user_id=feedback.handler_id.id,
+                )
+
+    # ------------------------------------------------------------------
+    # Public form
+    # ------------------------------------------------------------------
+    @api.model
+    def _cchc_hash_client_ip(self, address):
+        return hmac(self.env(su=True), "cchc-feedback-client-ip", address or "")
+
+    @api.model
+    def _cchc_rate_limited(self, company, ip_hash):
+        """Whether this address already sent the allowed number of feedback.
+
+        Takes a transaction-level advisory lock on the address so that two
+        simultaneous submissions from it are counted one after the other.
+        """
+        limit = company.cchc_feedback_rate_limit_count
+        if not limit or not ip_hash:
+            return False
+        self.env["cchc.feedback.sender"].flush_model(["client_ip_hash"])
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", [int(ip_hash[:15], 16)])
+        self.env.cr.execute(
+            """
+            SELECT count(*)
+              FROM cchc_feedback_sender
+             WHERE client_ip_hash = %s
+               AND create_date > (now() at time zone 'UTC') - make_interval(mins => %s)
+            """,
+            [ip_hash, company.cchc_feedback_rate_limit_minutes],
+        )
+        return self.env.cr.fetchone()[0] >= limit
+
+    @api.model
+    def _cchc_validate_public_form(self, params, files, company):
+        """Check a public-form submission.
+
+        ``params`` maps field names to strings, ``files`` is a list of
+        ``(filename, bytes)``. Returns ``(values, attachments, errors)`` where
+        ``errors`` maps a field name to a message for the sender; ``values`` are
+        ready for ``create`` only when ``errors`` is empty.
+        """
+        _ = self.env._
+        errors = {}
+        values = {}
+
+        def text(name, multiline=False):
+            raw = params.get(name)
+            return clean_text(raw if isinstance(raw, str) else "", multiline=multiline)
+
+        labels = {
+            "sender_name": _("your full name (or your organisation's name)"),
+            "sender_address": _("your address"),
+            "subject": _("the regulation or procedure concerned"),
+            "description": _("the content of your feedback"),
+        }
+        for name, label in labels.items():
+            value = text(name, multiline=name == "description")
+            low, high = LIMITS[name]
+            if not value:
+                errors[name] = _("Please enter %(what)s.", what=label)
+            elif len(value) < low:
+                errors[name] = _(
+                    "%(What)s is too short: at least %(count)s characters.",
+                    What=label[:1].upper() + label[1:],
+                    count=low,
+                )
+            elif len(value) > high:
+                errors[name] = _(
+                    "%(What)s is too long: at most %(count)s characters.",
+                    What=label[:1].upper() + label[1:],
+                    count=high,
+                )
+            values[name] = value
+
+        phone = text("sender_phone")
+        email = text("sender_email")
+        if not phone and not email:
+            errors["sender_phone"] = _(
+                "Please enter your phone number or your e-mail address, so that we can answer you."
+            )
+        if phone:
+            digits = normalize_phone(phone)
+            if (
+                len(phone) > LIMITS["sender_phone"][1]
+                or not re.fullmatch(r"\+?[0-9 ().\-]{6,24}", phone)
+                or not 8 <= len(digits) <= 15
+            ):
+                errors["sender_phone"] = _(
+                    "The phone number is not valid: use digits only, e.g. 0912 345 678."
+                )
+        if email and (len(email) > LIMITS["sender_email"][1] or not normalize_email(email)):
+            errors["sender_email"] = _(
+                "The e-mail address is not valid, e.g. nguyenvana@example.com."
+            )
+        values["sender_phone"] = phone or False
+        values["sender_email"] = email or False
+
+        kind = params.get("kind") or "phan_anh"
+        if kind not in dict(FEEDBACK_KINDS):
+            errors["kind"] = _("Choose whether you send a feedback or a proposal.")
+        values["kind"] = kind
+        sender_type = params.get("sender_type") or "individual"
+        if sender_type not in dict(SENDER_TYPES):
+            errors["sender_type"] = _("Choose whether you write as a person or an organisation.")
+        values["sender_type"] = sender_type
+        content_class = params.get("content_class") or False
+        if content_class and content_class not in dict(CONTENT_CLASSES):
+            errors["content_class"] = _("Choose what your feedback is about from the list.")
+        values["content_class"] = content_class
+
+        attachments = []
+        max_files = company.cchc_feedback_max_files
+        max_bytes = company.cchc_feedback_max_file_mb * 1024 * 1024
+        files = [(name, data) for name, data in files if name or data]
+        if len(files) > max_files:
+            errors["attachments"] = _("You may attach at most %(count)s files.", count=max_files)
+        else:
+            problems = []
+            for filename, data in files:
+                name = clean_filename(filename)
+                if not data:
+                    problems.append(_("%(file)s is empty.", file=name))
+                elif len(data) > max_bytes:
+                    problems.append(
+                        _(
+                            "%(file)s is larger than %(size)s MB.",
+                            file=name,
+                            size=company.cchc_feedback_max_file_mb,
+                        )
+                    )
+                else:
+                    mimetype = sniff_attachment(name, data)
+                    if not mimetype:
+                        problems.append(
+                            _(
+                                "%(file)s is not an image (JPG, PNG), a PDF, a Word or an "
+                                "Excel file.",
+                                file=name,
+                            )
+                        )
+                    else:
+                        attachments.append((name, data, mimetype))
+            if problems:
+                errors["attachments"] = " ".join(problems)
+        return values, attachments, errors
+
+    @api.model
+    def _cchc_create_from_public_form(self, values, attachments, company, ip_hash):
+        """Register a validated public-form submission (as superuser). Returns it.
+
+        _cchc_validate_public_form checked the sender's name, address and phone or
+        e-mail. No chatter message: the channel says where it came from.
+        """
+        Feedback = (
+            self.sudo()
+            .with_company(company)
+            .with_context(
+                mail_create_nosubscribe=True,
+                mail_activity_quick_update=True,
+                tracking_disable=True,
+                cchc_client_ip_hash=ip_hash,
+                cchc_sender_validated=True,
+            )
+        )
+        feedback = Feedback.create(
+            dict(
+                values,
+                company_id=company.id,
+                channel="web_form",
+                receiver_id=company.cchc_feedback_receiver_id.id or False,
+            )
+        )
+        if attachments:
+            records = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": name,
+                            "raw": data,
+                            "mimetype": mimetype,
+                            "res_model": self._name,
+                            "res_id": feedback.id,
+                        }
+                        for name, data, mimetype in attachments
+                    ]
+                )
+            )
+            feedback.attachment_ids = [fields.Command.set(records.ids)]
+        if company.cchc_feedback_receiver_id:
+            feedback.activity_schedule(
+                "cchc_outreach.mail_act_cchc_feedback_classify",
+                date_deadline=feedback.classification_deadline,
+                user_id=company.cchc_feedback_receiver_id.id,
+            )
+        return feedback
+
+    @api.model
+    def _cchc_public_lookup(self, code, contact):
+        """The feedback whose reference is ``code`` and whose sender's phone or
+        e-mail is ``contact``, else an empty recordset.
+
+        An unknown code and a wrong contact take the same path: one query, two
+        constant-time comparisons.
+        """
+        code = clean_text(code if isinstance(code, str) else "").upper()[:64]
+        contact = clean_text(contact if isinstance(contact, str) else "")[:254]
+        self.flush_model(["name"])
+        self.env["cchc.feedback.sender"].flush_model(
+            ["feedback_id", "phone_normalized", "email_normalized"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT fb.id, COALESCE(s.phone_normalized, ''), COALESCE(s.email_normalized, '')
+              FROM cchc_feedback fb
+              LEFT JOIN cchc_feedback_sender s ON s.feedback_id = fb.id
+             WHERE fb.name = %s
+            """,
+            [code],
+        )
+        row = self.env.cr.fetchone() or (0, "\x00no-phone", "\x00no-email")
+        given_email = normalize_email(contact) if "@" in contact else ""
+        given_phone = "" if "@" in contact else normalize_phone(contact)
+        phone_ok = hmac_lib.compare_digest(
+            (given_phone or "\x01").encode(), (row[1] or "\x02").encode()
+        )
+        email_ok = hmac_lib.compare_digest(
+            (given_email or "\x01").encode(), (row[2] or "\x02").encode()
+        )
+        if row[0] and (phone_ok or email_ok):
+            return self.sudo().browse(row[0])
+        return self.browse()
+
+    # ------------------------------------------------------------------
+    # Reminders
+    # ------------------------------------------------------------------
+    def _cchc_reminder_activity_xmlids(self):
+        return [
+            "cchc_outreach.mail_act_cchc_feedback_reminder",
+            "cchc_outreach.mail_act_cchc_feedback_escalation",
+        ]
+
+    @api.model
+    def _cchc_send_reminders(self, today):
+        """Remind the receiving officer (classification) and the handler (answer)
+        before the due date; escalate to the head of the assigned department once
+        the answer is late. Two SQL statements whatever the number of feedback."""
+        reminders = self._cchc_schedule_activities(
+            "cchc_outreach.mail_act_cchc_feedback_reminder",
+            """
+            SELECT fb.id AS res_id,
+                   CASE WHEN fb.state = 'new' THEN fb.receiver_id ELSE fb.handler_id END
+                       AS user_id,
+                   fb.date_due AS date_deadline
+              FROM cchc_feedback fb
+              JOIN res_company company ON company.id = fb.company_id
+              JOIN res_users usr
+                ON usr.id = CASE WHEN fb.state = 'new' THEN fb.receiver_id
+                                 ELSE fb.handler_id END
+               AND usr.active
+             WHERE fb.active
+               AND fb.state IN %(states)s
+               AND fb.cchc_reminder_sent IS NOT TRUE
+               AND fb.date_due >= %(today)s
+               AND fb.date_due <= %(today)s + COALESCE(company.cchc_reminder_days, 3)
+            """,
+            {"states": ("new", *OPEN_STATES), "today": today},
+            "cchc_reminder_sent",
+        )
+        escalations = self._cchc_schedule_activities(
+            "cchc_outreach.mail_act_cchc_feedback_escalation",
+            """
+            SELECT fb.id AS res_id, head.user_id, %(today)s AS date_deadline
+              FROM cchc_feedback fb
+              JOIN hr_department dep ON dep.id = fb.department_id
+              JOIN hr_employee head ON head.id = dep.manager_id
+              JOIN res_users usr ON usr.id = head.user_id AND usr.active
+             WHERE fb.active
+               AND fb.state IN %(states)s
+               AND fb.cchc_escalation_sent IS NOT TRUE
+               AND fb.answer_deadline < %(today)s
+            """,
+            {"states": OPEN_STATES, "today": today},
+            "cchc_escalation_sent",
+        )
+        return reminders + escalations
