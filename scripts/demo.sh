@@ -54,6 +54,10 @@ cchc_log "switching all users to Vietnamese (vi_VN, Asia/Ho_Chi_Minh)"
 cchc_odoo shell -d "$DB" --no-http --log-level=warn >>"$INSTALL_LOG" 2>&1 <<'PY'
 users = env["res.users"].with_context(active_test=False).search([])
 users.write({"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"})
+# Open the admin on the department of the plan under way (seed 000), all three demo companies allowed.
+company = env.ref("cchc_outreach.demo_company_sct_dongnai", raise_if_not_found=False)
+if company:
+    env.ref("base.user_admin").write({"company_id": company.id})
 env.cr.commit()
 print("users switched to vi_VN:", len(users))
 PY
