@@ -422,19 +422,9 @@ class CchcPlan(models.Model):
     def _next_number(self):
         """Number and symbol from the company's yearly sequence: 07/KH-SCT."""
         self.ensure_one()
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", "cchc.plan"), ("company_id", "=", self.company_id.id)], limit=1
+        seq = self.env["ir.sequence"]._cchc_next_company_number(
+            "cchc.plan", "cchc_outreach.seq_cchc_plan", self.company_id, self.issue_date
         )
-        if not sequence:
-            template = self.env.ref("cchc_outreach.seq_cchc_plan").sudo()
-            sequence = template.copy(
-                {
-                    "code": "cchc.plan",
-                    "company_id": self.company_id.id,
-                    "name": f"{template.name} ({self.company_id.name})",
-                }
-            )
-        seq = sequence.next_by_id(sequence_date=self.issue_date)
         code = self.company_id.cchc_issuer_code
         symbol = f"{self.doc_type_code}-{code}" if code else self.doc_type_code
         return f"{seq}/{symbol}"
