@@ -315,7 +315,8 @@ class CchcPlan(models.Model):
         title_lc = self._cchc_doc_lower_first(title)
         company_name = company.name or ""
         with_company = title_lc
-        if company_name.lower() not in title_lc.lower():
+        # "… của Sở Công Thương năm 2026" already names its issuer: don't repeat it.
+        if company_name.lower() not in title_lc.lower() and " của " not in title_lc:
             with_company = f"{title_lc} của {company_name}"
         bases = self.legal_basis_ids.filtered(lambda b: b.kind == "basis")
         implements = self.legal_basis_ids.filtered(lambda b: b.kind == "implements")
