@@ -639,5 +639,6 @@ class CchcTask(models.Model):
             "cchc.task": self._cchc_send_reminders(today),
             "cchc.plan": self.env["cchc.plan"]._cchc_send_reminders(today),
             "cchc.feedback": self.env["cchc.feedback"]._cchc_send_reminders(today),
+            "cchc.report": self.env["cchc.report"]._cchc_send_reminders(today),
         }
         return counts
