@@ -1,7 +1,6 @@
 from odoo import http
-from odoo.http import content_disposition, request
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .cchc_xlsx_common import xlsx_download
 
 
 class CchcReportXlsxController(http.Controller):
@@ -10,16 +9,6 @@ class CchcReportXlsxController(http.Controller):
     )
     def cchc_report_xlsx(self, report_id, **kwargs):
         """The periodic report as an Excel workbook, for users who may read it."""
-        report = request.env["cchc.report"].browse(report_id).exists()
-        if not report:
-            raise request.not_found()
-        report.check_access("read")
-        content = report._cchc_report_xlsx()
-        label = (report.number or report.name or str(report.id)).replace("/", "-")
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", XLSX_MIMETYPE),
-                ("Content-Disposition", content_disposition(f"Bao cao {label}.xlsx")),
-            ],
+        return xlsx_download(
+            "cchc.report", report_id, lambda report: report._cchc_report_xlsx(), "Bao cao"
         )
