@@ -21,6 +21,7 @@ class CchcPlan(models.Model):
     _order = "year desc, issue_date desc, id desc"
     _rec_names_search = ["name", "number"]
     _check_company_auto = True
+    _cchc_due_field = "submission_deadline"
 
     name = fields.Char(string="Title", required=True, tracking=True)
     number = fields.Char(
@@ -548,14 +549,3 @@ class CchcPlan(models.Model):
         )
         return reminders + escalations
 
-    def write(self, vals):
-        if "submission_deadline" not in vals:
-            return super().write(vals)
-        # a new due date: drop the reminders sent for the old one and send them again
-        deadline = fields.Date.to_date(vals["submission_deadline"])
-        moved = self.filtered(lambda plan: plan.submission_deadline != deadline)
-        moved._cchc_close_reminders(feedback=False)
-        res = super().write(vals)
-        if moved:
-            moved.write({"cchc_reminder_sent": False, "cchc_escalation_sent": False})
-        return res

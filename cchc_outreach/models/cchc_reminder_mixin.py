@@ -19,6 +19,22 @@ class CchcReminderMixin(models.AbstractModel):
         string="Escalation Sent", copy=False, readonly=True, index=True
     )
 
+    # Date field whose change restarts the reminders (set by the inheriting model).
+    _cchc_due_field = None
+
+    def write(self, vals):
+        field = self._cchc_due_field
+        if not field or field not in vals:
+            return super().write(vals)
+        # A new due date: drop the reminders sent for the old one and send them again.
+        due = fields.Date.to_date(vals[field])
+        moved = self.filtered(lambda rec: rec[field] != due)
+        moved._cchc_close_reminders(feedback=False)
+        res = super().write(vals)
+        if moved:
+            moved.write({"cchc_reminder_sent": False, "cchc_escalation_sent": False})
+        return res
+
     @api.model
     def _cchc_schedule_activities(self, activity_xmlid, pairs_sql, params, flag_field):
         """Flag records and create their activities in one SQL statement.

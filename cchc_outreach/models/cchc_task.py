@@ -71,6 +71,7 @@ class CchcTask(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "cchc.reminder.mixin"]
     _order = "date_deadline, sequence, id"
     _check_company_auto = True
+    _cchc_due_field = "date_deadline"
 
     name = fields.Char(string="Task", required=True, tracking=True)
     sequence = fields.Integer(default=10)
@@ -374,16 +375,7 @@ class CchcTask(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_write_allowed(set(vals))
-        if "date_deadline" not in vals:
-            return super().write(vals)
-        # a new deadline: drop the reminders sent for the old one and send them again
-        deadline = fields.Date.to_date(vals["date_deadline"])
-        moved = self.filtered(lambda t: t.date_deadline != deadline)
-        moved._cchc_close_reminders(feedback=False)
-        res = super().write(vals)
-        if moved:
-            moved.write({"cchc_reminder_sent": False, "cchc_escalation_sent": False})
-        return res
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
