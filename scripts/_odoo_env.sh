@@ -21,6 +21,12 @@ CCHC_MODULE="${CCHC_MODULE:-cchc_outreach}"
 
 # Odoo colours its log when ODOO_PY_COLORS is set: keep logs parseable.
 unset ODOO_PY_COLORS
+# wkhtmltopdf (Qt) warns on every print when there is no runtime directory.
+if [[ -z "${XDG_RUNTIME_DIR:-}" ]]; then
+    XDG_RUNTIME_DIR="${TMPDIR:-/tmp}/cchc-runtime-$(id -u)"
+    mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+    export XDG_RUNTIME_DIR
+fi
 
 cchc_log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -89,6 +95,54 @@ cchc_find_odoo() {
     ODOO_ADDONS="$ODOO_ADDONS,$repo_addons"
     # shellcheck disable=SC2206
     ODOO_EXTRA=(${ODOO_EXTRA_ARGS:-})
+    return 0
+}
+
+# cchc_get_odoo : cchc_find_odoo, and when no Odoo is installed (ODOO_BIN unset, nothing on
+# PATH) the private build of scripts/build_odoo.sh in .odoo/ (reused, or built from ODOO_SRC /
+# the official download). Sets ODOO_ORIGIN to a one-line description of the Odoo found.
+# Returns like cchc_find_odoo; ODOO_NOT_FOUND holds the one-line reason on failure.
+cchc_get_odoo() {
+    ODOO_ORIGIN=""
+    local rc=0
+    cchc_find_odoo || rc=$?
+    if ((rc == 0)); then
+        ODOO_ORIGIN="installed: ${ODOO_CMD[*]}"
+        return 0
+    elif ((rc != 1)); then
+        return "$rc"
+    fi
+    local built_now=0 bin reason
+    if ! "$CCHC_SCRIPTS_DIR/build_odoo.sh" --check; then
+        built_now=1
+        cchc_log "no Odoo installed: building one in ${CCHC_ODOO_HOME:-$CCHC_REPO_ROOT/.odoo}" \
+            "from ${ODOO_SRC:-the official download} (scripts/build_odoo.sh)"
+    fi
+    local errfile
+    errfile="$(mktemp)"
+    if ! bin="$("$CCHC_SCRIPTS_DIR/build_odoo.sh" 2> >(tee "$errfile" >&2) | tail -n1)" ||
+        [[ -z "$bin" ]]; then
+        sleep 0.2
+        reason="$(grep '^build_odoo: ' "$errfile" | tail -n1 | sed 's/^build_odoo: //')"
+        rm -f "$errfile"
+        ODOO_NOT_FOUND="no Odoo 18 installed and none could be built: ${reason:-see above}"
+        return 1
+    fi
+    rm -f "$errfile"
+    local saved="${ODOO_BIN-}" had_bin="${ODOO_BIN+x}"
+    ODOO_BIN="$bin"
+    rc=0
+    cchc_find_odoo || rc=$?
+    if [[ -n "$had_bin" ]]; then ODOO_BIN="$saved"; else unset ODOO_BIN; fi
+    if ((rc != 0)); then
+        ODOO_NOT_FOUND="the Odoo built in $bin does not work: $ODOO_NOT_FOUND"
+        return 1
+    fi
+    if ((built_now)); then
+        ODOO_ORIGIN="built now by scripts/build_odoo.sh: $bin"
+    else
+        ODOO_ORIGIN="built earlier by scripts/build_odoo.sh: $bin"
+    fi
     return 0
 }
 

@@ -8,7 +8,8 @@
 # Stop it with Ctrl-C.
 #
 # Environment: CCHC_DEMO_DB (default cchc_demo), CCHC_DEMO_PORT (default 8069), and the
-# Odoo discovery variables of scripts/_odoo_env.sh (ODOO_BIN, ODOO_ADDONS_PATH, ...).
+# Odoo discovery variables of scripts/_odoo_env.sh (ODOO_BIN, ODOO_ADDONS_PATH, ...); with no
+# Odoo installed, the one built by scripts/build_odoo.sh (ODOO_SRC) is used or built.
 
 set -euo pipefail
 
@@ -21,12 +22,12 @@ LOG_DIR="${CCHC_LOG_DIR:-$CCHC_REPO_ROOT/logs}"
 mkdir -p "$LOG_DIR"
 INSTALL_LOG="$LOG_DIR/demo-$DB-install.log"
 
-if ! cchc_find_odoo; then
-    echo "No Odoo 18 found: $ODOO_NOT_FOUND" >&2
-    echo "Set ODOO_BIN to your odoo-bin (or put 'odoo' on PATH)." >&2
+if ! cchc_get_odoo; then
+    echo "No Odoo 18: $ODOO_NOT_FOUND" >&2
+    echo "Set ODOO_BIN to your odoo-bin, put 'odoo' on PATH, or set ODOO_SRC to an Odoo 18.0 source." >&2
     exit 1
 fi
-cchc_log "Odoo $ODOO_VERSION: ${ODOO_CMD[*]}"
+cchc_log "Odoo $ODOO_VERSION, $ODOO_ORIGIN"
 cchc_log "addons path: $ODOO_ADDONS"
 
 if command -v ss >/dev/null 2>&1 && ss -ltn "sport = :$PORT" | grep -q LISTEN; then

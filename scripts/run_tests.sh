@@ -5,7 +5,9 @@
 #
 # 1. Repository checks: pytest tests/ in a venv (.venv-checks/, created on first use)
 #    with pytest, polib, lxml, ruff and pylint-odoo.
-# 2. Odoo suite (when an Odoo 18 is found, see scripts/_odoo_env.sh): installs the
+# 2. Odoo suite: finds an Odoo 18 (ODOO_BIN, `odoo`/`odoo-bin` on PATH), else builds one in
+#    .odoo/ from ODOO_SRC or the official download (scripts/build_odoo.sh), and fails when
+#    neither works -- it never passes on the repository checks alone. It installs the
 #    addon with its tests in two fresh databases (without and with demo data), then
 #    upgrades the demo database and checks that no cchc_plan / cchc_task row was lost.
 #    Fails on a failed test, an ERROR/CRITICAL log record, or a WARNING about the addon.
@@ -13,7 +15,7 @@
 # The last line printed is "Total: N passed, M failed".
 #
 # Environment: ODOO_BIN, ODOO_PYTHON, ODOO_ADDONS_PATH, CCHC_REPO_ADDONS, ODOO_EXTRA_ARGS
-# (see scripts/_odoo_env.sh), and
+# (see scripts/_odoo_env.sh), ODOO_SRC (see scripts/build_odoo.sh), and
 #   CCHC_TEST_TAGS      --test-tags value (default: /cchc_outreach)
 #   CCHC_LOG_DIR        where logs go (default: logs/run-<date>-<pid>/ in the repository)
 #   CCHC_KEEP_DB=1      keep the test databases (same as --keep-db)
@@ -318,21 +320,16 @@ upgrade_check() {
 }
 
 run_odoo_suite() {
-    cchc_find_odoo
-    local found=$?
-    if ((found == 1)); then
-        ODOO_STATUS="skipped"
-        SUMMARY+=("Odoo suite skipped: no Odoo 18 found ($ODOO_NOT_FOUND)")
-        echo "Odoo suite skipped: no Odoo 18 found ($ODOO_NOT_FOUND)"
-        return 0
-    elif ((found != 0)); then
-        echo "ERROR: $ODOO_NOT_FOUND"
+    if ! cchc_get_odoo; then
+        # Never a quiet pass without the addon's own suite: no Odoo is a failure.
+        echo "ERROR: Odoo suite cannot run: $ODOO_NOT_FOUND"
         ODOO_STATUS="failed"
         ODOO_FAILED=$((ODOO_FAILED + 1))
         SUMMARY+=("Odoo suite FAILED: $ODOO_NOT_FOUND")
         FAILED=1
         return 1
     fi
+    SUMMARY+=("Odoo $ODOO_VERSION, $ODOO_ORIGIN")
     cchc_log "Odoo $ODOO_VERSION: ${ODOO_CMD[*]}"
     cchc_log "addons path: $ODOO_ADDONS"
     cchc_log "logs: $LOG_DIR"
@@ -380,9 +377,6 @@ if ((RUN_CHECKS)); then
 fi
 if ((RUN_ODOO)); then
     run_odoo_suite
-    if ((!RUN_CHECKS)) && [[ "$ODOO_STATUS" == skipped ]]; then
-        FAILED=1 # --odoo-only but nothing could run
-    fi
 fi
 
 echo
