@@ -33,6 +33,7 @@ VENV="$HOME_DIR/venv"
 STAMP="$VENV/.cchc-build-stamp"
 DEFAULT_URL="https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
 SRC_URL="${ODOO_SRC_URL:-$DEFAULT_URL}"
+CCHC_TEST_PACKAGES="websocket-client aiosmtpd"
 
 say() { printf '[%s] build_odoo: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() {
@@ -73,6 +74,7 @@ stamp_matches() {
     [[ -f "$src/requirements.txt" ]] || return 1
     req="$(sha256_of "$src/requirements.txt")"
     [[ "$(sed -n 's/^requirements=//p' "$STAMP")" == "$req" ]] || return 1
+    [[ "$(sed -n 's/^test_packages=//p' "$STAMP")" == "$CCHC_TEST_PACKAGES" ]] || return 1
     "$VENV/bin/odoo" --version >/dev/null 2>&1
 }
 
@@ -190,8 +192,9 @@ pip_install "setuptools<70" wheel || die "pip install setuptools wheel failed"
 pip_install -r "$requirements" || die "pip install -r $tree/requirements.txt failed"
 say "installing Odoo itself from $tree (pip install -e)"
 pip_install --no-deps --use-pep517 -e "$tree" || die "pip install -e $tree failed"
-# Odoo's browser tests (tours) drive Chromium through websocket-client.
-pip_install websocket-client || die "pip install websocket-client failed"
+# What the addon's tests need besides Odoo: websocket-client (Odoo drives Chromium with it
+# for the tours), aiosmtpd (a real SMTP server on loopback for the mail tests).
+pip_install $CCHC_TEST_PACKAGES || die "pip install $CCHC_TEST_PACKAGES failed"
 unset PIP_CONSTRAINT
 
 version="$("$VENV/bin/odoo" --version 2>/dev/null)" || die "the built odoo does not start"
@@ -200,6 +203,7 @@ version="$("$VENV/bin/odoo" --version 2>/dev/null)" || die "the built odoo does 
     printf 'tree=%s\n' "$tree"
     printf 'requirements=%s\n' "$(sha256_of "$tree/requirements.txt")"
     printf 'version=%s\n' "$version"
+    printf 'test_packages=%s\n' "$CCHC_TEST_PACKAGES"
     printf 'built=%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 } >"$STAMP.tmp"
 mv "$STAMP.tmp" "$STAMP"

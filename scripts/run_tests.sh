@@ -93,7 +93,7 @@ trap 'echo "interrupted" >&2; exit 130' INT TERM
 # ---------------------------------------------------------------------------
 # 1. repository checks
 # ---------------------------------------------------------------------------
-CHECKS_REQUIREMENTS=(pytest polib lxml ruff "pylint-odoo>=10,<11")
+CHECKS_REQUIREMENTS=(pytest polib lxml ruff "pylint-odoo>=10,<11" "Pillow==9.4.0" "PyPDF2==2.12.1")
 
 run_checks() {
     local venv="${CCHC_CHECKS_VENV:-$CCHC_REPO_ROOT/.venv-checks}"
