@@ -56,6 +56,7 @@
         "demo/cchc_plan_demo.xml",
         "demo/cchc_task_demo.xml",
         "demo/cchc_task_output_demo.xml",
+        "demo/cchc_demo_workflow.xml",
     ],
     "assets": {
         "web.assets_tests": ["cchc_outreach/static/tests/tours/*.js"],

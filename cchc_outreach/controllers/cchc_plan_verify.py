@@ -1,5 +1,5 @@
 from odoo import http
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 
 class CchcPlanVerifyController(http.Controller):
@@ -14,18 +14,10 @@ class CchcPlanVerifyController(http.Controller):
         """Public page behind the QR code of a printed plan.
 
         Shows only the number, date, issuer, title and state of the plan whose
-        verification token is given; any other token is a 404.
+        verification token is given, and, once issued, the SHA-256 of the document as
+        issued with a link to download that exact file; any other token is a 404.
         """
-        if not token or len(token) < 16:
-            raise request.not_found()
-        plan = (
-            request.env["cchc.plan"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("access_token", "=", token)], limit=1)
-        )
-        if not plan:
-            raise request.not_found()
+        plan = self._cchc_plan_by_token(token)
         lang = plan._cchc_report_lang()
         request.update_context(lang=lang)
         plan = plan.with_context(lang=lang)
@@ -40,7 +32,45 @@ class CchcPlanVerifyController(http.Controller):
             "plan_title": plan.name,
             "state": states.get(plan.state, plan.state),
             "is_valid": plan.state in ("issued", "done") and plan.active,
+            "sha256": plan.issued_pdf_sha256 or "",
+            "download_url": f"/cchc/verify/plan/{token}/document.pdf" if plan.issued_pdf_id else "",
             "no_header": True,
             "no_footer": True,
         }
         return request.render("cchc_outreach.cchc_plan_verify_page", values)
+
+    @http.route(
+        "/cchc/verify/plan/<string:token>/document.pdf",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+    )
+    def cchc_plan_verify_document(self, token, **kwargs):
+        """The issued document itself, byte for byte as stored when the plan was issued."""
+        plan = self._cchc_plan_by_token(token)
+        attachment = plan.issued_pdf_id
+        if not attachment:
+            raise request.not_found()
+        return request.make_response(
+            attachment.raw,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Disposition", content_disposition(attachment.name)),
+                ("X-Content-Type-Options", "nosniff"),
+            ],
+        )
+
+    @staticmethod
+    def _cchc_plan_by_token(token):
+        if not token or len(token) < 16:
+            raise request.not_found()
+        plan = (
+            request.env["cchc.plan"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("access_token", "=", token)], limit=1)
+        )
+        if not plan:
+            raise request.not_found()
+        return plan

@@ -4,6 +4,7 @@ from . import res_config_settings
 from . import res_users
 from . import hr_department
 from . import hr_employee
+from . import cchc_workflow_mixin
 from . import cchc_reminder_mixin
 from . import cchc_audience
 from . import cchc_content
@@ -13,6 +14,7 @@ from . import cchc_plan_legal_basis
 from . import cchc_plan_target
 from . import cchc_plan_recipient
 from . import cchc_plan_audience_line
+from . import cchc_plan_amendment_line
 from . import cchc_task
 from . import cchc_task_output
 from . import res_company_feedback
@@ -23,6 +25,7 @@ from . import ir_actions_report_feedback
 from . import cchc_document_mixin
 from . import cchc_plan_document
 from . import ir_actions_report
+from . import ir_attachment
 from . import res_company_report
 from . import res_config_settings_report
 from . import cchc_report_line_mixin

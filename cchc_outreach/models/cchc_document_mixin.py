@@ -5,6 +5,7 @@ the texts these helpers produce (date line, number line, signer block, distribut
 list) belong to the official form and stay Vietnamese whatever the user's language.
 """
 
+import contextvars
 import io
 import logging
 import os
@@ -33,6 +34,11 @@ from odoo.tools.pdf import (
 )
 
 _logger = logging.getLogger(__name__)
+
+# Set while a part of a CCHC document (the plan body, its appendix) is rendered: the
+# parts are stamped once merged. A context variable, not a context key: a client cannot
+# set it to get an unstamped "official" page.
+PDF_PART = contextvars.ContextVar("cchc_pdf_part", default=False)
 
 # Blank left in a draft where the clerk writes the number or the day by hand.
 BLANK = "\u00a0" * 6
@@ -114,9 +120,7 @@ def _get_watermark_image(angle):
             font, text = ImageFont.load_default(), "DU THAO"
         left, top, right, bottom = font.getbbox(text)
         image = Image.new("RGBA", (right - left + 40, bottom - top + 40), (255, 255, 255, 0))
-        ImageDraw.Draw(image).text(
-            (20 - left, 20 - top), text, font=font, fill=(128, 128, 128, 64)
-        )
+        ImageDraw.Draw(image).text((20 - left, 20 - top), text, font=font, fill=(128, 128, 128, 64))
         image = image.rotate(angle, expand=True, resample=Image.BICUBIC)
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
@@ -310,9 +314,17 @@ class CchcDocumentMixin(models.AbstractModel):
     # Public verification
     # ------------------------------------------------------------------
     def _cchc_ensure_access_token(self):
-        for record in self.sudo().filtered(lambda rec: not rec.access_token):
-            record.access_token = str(uuid.uuid4())
+        from .cchc_workflow_mixin import trusted
+
+        with trusted():
+            for record in self.sudo().filtered(lambda rec: not rec.access_token):
+                record.access_token = str(uuid.uuid4())
         return self
+
+    def _cchc_stored_document(self, report):
+        """The stored file that printing ``report`` must return as is (an issued
+        document), or None to render it."""
+        return None
 
     def _cchc_verification_url(self):
         self.ensure_one()
@@ -435,9 +447,7 @@ class CchcDocumentMixin(models.AbstractModel):
         before = DecodedStreamObject()
         (getattr(before, "set_data", None) or before.setData)(b"q\n")
         after = DecodedStreamObject()
-        (getattr(after, "set_data", None) or after.setData)(
-            b"\nQ\nq " + name.encode() + b" Do Q\n"
-        )
+        (getattr(after, "set_data", None) or after.setData)(b"\nQ\nq " + name.encode() + b" Do Q\n")
         original = page["/Contents"]
         if isinstance(original.get_object(), ArrayObject):
             streams = list(original.get_object())

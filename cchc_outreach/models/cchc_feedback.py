@@ -11,6 +11,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import hmac
 
 from .cchc_feedback_sender import clean_text, normalize_email, normalize_phone
+from .cchc_workflow_mixin import ALL, trusted
 
 FEEDBACK_STATES = [
     ("new", "New"),
@@ -83,6 +84,33 @@ WORKFLOW_FIELDS = {
     "is_published",
     "published_date",
 }
+# What the citizen sent: fixed once the feedback is classified.
+CITIZEN_FIELDS = frozenset(
+    {
+        "subject",
+        "description",
+        "kind",
+        "channel",
+        "received_date",
+        "sender_type",
+        "sender_name",
+        "sender_address",
+        "sender_phone",
+        "sender_email",
+        "attachment_ids",
+        "company_id",
+    }
+)
+CLOSED_STATES = ("closed", "not_accepted", "forwarded")
+
+
+class PublicIntake:
+    """Marks a creation by the public form (server code): a client cannot send one."""
+
+    def __init__(self, ip_hash=None):
+        self.ip_hash = ip_hash
+
+
 # What the assigned handler (and the department head) may change on a feedback.
 HANDLER_FIELDS = {"answer", "public_summary", "public_answer", "task_id", "plan_id"}
 HEAD_FIELDS = HANDLER_FIELDS | {"handler_id"}
@@ -153,10 +181,23 @@ def clean_filename(filename):
 class CchcFeedback(models.Model):
     _name = "cchc.feedback"
     _description = "CCHC Citizen Feedback (PAKN)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cchc.reminder.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cchc.reminder.mixin",
+        "cchc.workflow.mixin",
+    ]
     _order = "received_date desc, id desc"
     _rec_names_search = ["name", "subject"]
     _check_company_auto = True
+    # Workflow guard (cchc.workflow.mixin): reference, state, classification, forwarding,
+    # answer and publication are written by the actions only; what the citizen sent is
+    # fixed once classified; a closed feedback keeps only its public texts editable.
+    _cchc_protected_fields = frozenset(WORKFLOW_FIELDS)
+    _cchc_freeze_rules = (
+        ("state", CLOSED_STATES, ALL - {"public_summary", "public_answer"}),
+        ("state", ("classified", "in_progress", "answered"), CITIZEN_FIELDS),
+    )
 
     name = fields.Char(
         string="Reference",
@@ -362,9 +403,11 @@ class CchcFeedback(models.Model):
 
     def _inverse_sender_fields(self):
         Sender = self.env["cchc.feedback.sender"]
+        intake = self.env.context.get("cchc_public_intake")
+        intake = intake if isinstance(intake, PublicIntake) else None
         existing = (
             {}
-            if self.env.context.get("cchc_sender_validated")  # just created: no sender yet
+            if intake  # just created by the public form: no sender yet
             else {
                 sender.feedback_id.id: sender
                 for sender in Sender.search([("feedback_id", "in", self.ids)])
@@ -390,7 +433,7 @@ class CchcFeedback(models.Model):
                     dict(
                         vals,
                         feedback_id=feedback.id,
-                        client_ip_hash=self.env.context.get("cchc_client_ip_hash") or False,
+                        client_ip_hash=(intake and intake.ip_hash) or False,
                     )
                 )
         if to_create:
@@ -553,16 +596,23 @@ class CchcFeedback(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not self.env.su:
-                forbidden = {
-                    key
-                    for key in set(vals) & (WORKFLOW_FIELDS - {"name"})
-                    if vals[key] and not (key == "state" and vals[key] == "new")
-                }
-                if forbidden and not self._is_manager():
-                    raise AccessError(
-                        self.env._("Use the buttons of the feedback to change its status.")
-                    )
+            for key in ("subject", "forward_to"):
+                if vals.get(key):
+                    vals[key] = clean_text(vals[key])
+            for key in ("description", "answer", "public_summary", "public_answer"):
+                if vals.get(key):
+                    vals[key] = clean_text(vals[key], multiline=True)
+        feedbacks = super().create(vals_list)
+        if not isinstance(self.env.context.get("cchc_public_intake"), PublicIntake):
+            feedbacks._check_has_sender()
+        return feedbacks
+
+    @api.model
+    def _cchc_prepare_create_vals(self, vals_list):
+        """The reference (PAKN/2026/00042) comes from the yearly sequence of the day of
+        receipt, unless trusted code (an import) gives one."""
+        vals_list = super()._cchc_prepare_create_vals(vals_list)
+        for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 day = fields.Date.to_date(vals.get("received_date")) or (
@@ -574,16 +624,7 @@ class CchcFeedback(models.Model):
                     .with_context(ir_sequence_date=day)
                     .next_by_code("cchc.feedback")
                 )
-            for key in ("subject", "forward_to"):
-                if vals.get(key):
-                    vals[key] = clean_text(vals[key])
-            for key in ("description", "answer", "public_summary", "public_answer"):
-                if vals.get(key):
-                    vals[key] = clean_text(vals[key], multiline=True)
-        feedbacks = super().create(vals_list)
-        if not self.env.context.get("cchc_sender_validated"):
-            feedbacks._check_has_sender()
-        return feedbacks
+        return vals_list
 
     def _check_has_sender(self):
         with_sender = set(
@@ -603,8 +644,6 @@ class CchcFeedback(models.Model):
             )
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_write_allowed(set(vals))
         vals = dict(vals)
         for key in ("subject", "forward_to"):
             if vals.get(key):
@@ -612,8 +651,6 @@ class CchcFeedback(models.Model):
         for key in ("description", "answer", "public_summary", "public_answer"):
             if vals.get(key):
                 vals[key] = clean_text(vals[key], multiline=True)
-        if "answer_deadline" in vals or "state" in vals:
-            vals.update(cchc_reminder_sent=False, cchc_escalation_sent=False)
         if "answer_deadline" in vals:
             moved = self.filtered(
                 lambda f: f.answer_deadline != fields.Date.to_date(vals["answer_deadline"])
@@ -621,19 +658,18 @@ class CchcFeedback(models.Model):
             moved.sudo()._cchc_close_reminders(feedback=False)
         old_handlers = {feedback.id: feedback.handler_id for feedback in self}
         result = super().write(vals)
+        if "answer_deadline" in vals or "state" in vals:
+            # A new due date or a new step: its reminders start again.
+            with trusted():
+                self.sudo().write({"cchc_reminder_sent": False, "cchc_escalation_sent": False})
         if "handler_id" in vals:
             changed = self.filtered(lambda f: f.handler_id != old_handlers[f.id])
             changed._notify_handler()
         return result
 
-    def _check_write_allowed(self, fields_written):
-        fields_written = {
-            name
-            for name in fields_written
-            if not name.startswith(("message_", "activity_", "website_message"))
-        }
-        if fields_written & WORKFLOW_FIELDS:
-            raise AccessError(self.env._("Use the buttons of the feedback to change its status."))
+    def _cchc_check_write_access(self, names, vals):
+        """Officers and managers edit the feedback; the department head and the handler
+        what handling needs; nobody else anything."""
         if self._is_officer():
             return
         user = self.env.user
@@ -646,25 +682,15 @@ class CchcFeedback(models.Model):
                 allowed = HANDLER_FIELDS
             else:
                 allowed = set()
-            forbidden = fields_written - allowed
+            forbidden = names - allowed
             if forbidden:
                 raise AccessError(
                     self.env._(
                         "Feedback %(ref)s: you may not change %(fields)s.",
                         ref=feedback.name,
-                        fields=", ".join(
-                            sorted(
-                                self._fields[name]._description_string(self.env)
-                                for name in forbidden
-                                if name in self._fields
-                            )
-                        ),
+                        fields=self._cchc_field_labels(forbidden),
                     )
                 )
-            if feedback.state in ("closed", "not_accepted", "forwarded") and fields_written & (
-                HANDLER_FIELDS - {"public_summary", "public_answer"}
-            ):
-                raise UserError(self.env._("Feedback %(ref)s is closed.", ref=feedback.name))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_unhandled(self):
@@ -716,30 +742,12 @@ class CchcFeedback(models.Model):
                     )
                 )
 
-    def _check_state(self, allowed):
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for feedback in self:
-            if feedback.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Feedback %(ref)s is %(state)s: this action needs it to be %(allowed)s.",
-                        ref=feedback.name,
-                        state=states[feedback.state],
-                        allowed=" / ".join(states[s] for s in allowed),
-                    )
-                )
-
-    def _workflow_write(self, vals):
-        """Write workflow fields after checking the user may write the records."""
-        self.check_access("write")
-        return self.sudo().write(vals)
-
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
     def action_open_classify_wizard(self):
         self._check_officer()
-        self._check_state(("new",))
+        self._cchc_check_state(("new",))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Classify Feedback"),
@@ -766,7 +774,7 @@ class CchcFeedback(models.Model):
     ):
         """Classify new feedback (Decree 20/2008): accept, forward or refuse it."""
         self._check_officer()
-        self._check_state(("new",))
+        self._cchc_check_state(("new",))
         today = self.env.company._cchc_feedback_today()
         vals = {
             "classification": classification,
@@ -803,7 +811,7 @@ class CchcFeedback(models.Model):
             raise UserError(self.env._("Unknown classification."))
         self.sudo().activity_feedback(["cchc_outreach.mail_act_cchc_feedback_classify"])
         self.sudo()._cchc_close_reminders(feedback=True)
-        self._workflow_write(vals)
+        self._cchc_workflow_write(vals)
         if classification == "within" and not handler:
             for feedback in self.sudo():
                 head = feedback.department_id.manager_id.user_id
@@ -823,13 +831,13 @@ class CchcFeedback(models.Model):
         return True
 
     def action_start(self):
-        self._check_state(("classified",))
+        self._cchc_check_state(("classified",))
         self._check_can_handle()
-        self._workflow_write({"state": "in_progress"})
+        self._cchc_workflow_write({"state": "in_progress"})
         return True
 
     def action_answer(self):
-        self._check_state(OPEN_STATES)
+        self._cchc_check_state(OPEN_STATES)
         self._check_can_handle()
         for feedback in self:
             if not (feedback.answer or "").strip():
@@ -839,7 +847,7 @@ class CchcFeedback(models.Model):
                         ref=feedback.name,
                     )
                 )
-        self._workflow_write(
+        self._cchc_workflow_write(
             {
                 "state": "answered",
                 "answer_date": self.env.company._cchc_feedback_today(),
@@ -851,16 +859,16 @@ class CchcFeedback(models.Model):
         return True
 
     def action_close(self):
-        self._check_state(("answered",))
+        self._cchc_check_state(("answered",))
         self._check_can_handle()
-        self._workflow_write({"state": "closed"})
+        self._cchc_workflow_write({"state": "closed"})
         return True
 
     def action_reopen(self):
         """Back to New, e.g. after a wrong classification."""
         self._check_officer()
-        self._check_state(("not_accepted", "forwarded"))
-        self._workflow_write(
+        self._cchc_check_state(("not_accepted", "forwarded"))
+        self._cchc_workflow_write(
             {
                 "state": "new",
                 "classification": False,
@@ -873,7 +881,7 @@ class CchcFeedback(models.Model):
 
     def action_publish(self):
         self._check_officer()
-        self._check_state(("answered", "closed"))
+        self._cchc_check_state(("answered", "closed"))
         for feedback in self:
             if not (feedback.public_answer or "").strip():
                 raise UserError(
@@ -883,14 +891,14 @@ class CchcFeedback(models.Model):
                     )
                 )
             feedback._check_public_texts_privacy()
-        self._workflow_write(
+        self._cchc_workflow_write(
             {"is_published": True, "published_date": self.env.company._cchc_feedback_today()}
         )
         return True
 
     def action_unpublish(self):
         self._check_officer()
-        self._workflow_write({"is_published": False})
+        self._cchc_workflow_write({"is_published": False})
         return True
 
     def _check_public_texts_privacy(self):
@@ -1088,8 +1096,7 @@ class CchcFeedback(models.Model):
                 mail_create_nosubscribe=True,
                 mail_activity_quick_update=True,
                 tracking_disable=True,
-                cchc_client_ip_hash=ip_hash,
-                cchc_sender_validated=True,
+                cchc_public_intake=PublicIntake(ip_hash),
             )
         )
         feedback = Feedback.create(

@@ -1,7 +1,10 @@
+import hashlib
 from datetime import date
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .cchc_workflow_mixin import ALL, trusted
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -12,25 +15,41 @@ PLAN_STATES = [
 ]
 
 OPEN_TASK_STATES = ("todo", "in_progress", "waiting")
+# From submission on, the plan is what the director issues (or issued): frozen.
+FROZEN_PLAN_STATES = ("submitted", "issued", "done", "cancelled")
+ISSUED_STATES = ("issued", "done")
+PLAN_REPORT_XMLID = "cchc_outreach.action_report_cchc_plan"
 
 
 class CchcPlan(models.Model):
     _name = "cchc.plan"
     _description = "CCHC Communication Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cchc.reminder.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cchc.reminder.mixin",
+        "cchc.workflow.mixin",
+    ]
     _order = "year desc, issue_date desc, id desc"
     _rec_names_search = ["name", "number"]
     _check_company_auto = True
     _cchc_due_field = "submission_deadline"
+    # Workflow guard (cchc.workflow.mixin): the number and issue date come from the
+    # actions; from submission on, the plan changes only through an amending plan.
+    _cchc_protected_fields = frozenset(
+        {"number", "issue_date", "amended_plan_id", "issued_pdf_id", "issued_pdf_sha256"}
+    )
+    _cchc_freeze_rules = (("state", FROZEN_PLAN_STATES, ALL),)
+    _cchc_always_writable = frozenset({"active", "user_id"})
 
     name = fields.Char(string="Title", required=True, tracking=True)
     number = fields.Char(
         string="Number and Symbol",
         copy=False,
+        readonly=True,
         tracking=True,
         index=True,
-        help="Given from the company's yearly sequence when the plan is issued, "
-        "e.g. 181/KH-SCT. Type it in to record a plan issued outside the system.",
+        help="Given from the company's yearly sequence when the plan is issued, e.g. 181/KH-SCT.",
     )
     doc_type_code = fields.Char(
         string="Document Type Symbol",
@@ -85,7 +104,7 @@ class CchcPlan(models.Model):
         readonly=False,
         precompute=True,
     )
-    issue_date = fields.Date(copy=False, tracking=True)
+    issue_date = fields.Date(copy=False, readonly=True, tracking=True)
     issue_year = fields.Integer(compute="_compute_issue_year", store=True)
     coordinating_department_id = fields.Many2one(
         "hr.department",
@@ -183,6 +202,37 @@ class CchcPlan(models.Model):
         "the tasks: their staff may read the plan.",
     )
     active = fields.Boolean(default=True, tracking=True)
+    # Amendments (Kế hoạch điều chỉnh, bổ sung): the way an issued plan changes.
+    amended_plan_id = fields.Many2one(
+        "cchc.plan",
+        string="Amends Plan",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The issued plan this plan amends (Kế hoạch điều chỉnh, bổ sung).",
+    )
+    amendment_ids = fields.One2many("cchc.plan", "amended_plan_id", string="Amendments")
+    amendment_count = fields.Integer(compute="_compute_amendment_count")
+    amendment_line_ids = fields.One2many(
+        "cchc.plan.amendment.line",
+        "plan_id",
+        string="Changes",
+        copy=False,
+        help="Tasks this amending plan adds, changes or cancels in the plan it amends.",
+    )
+    # The document as issued: rendered once on issue and kept (Odoo's report attachment).
+    issued_pdf_id = fields.Many2one(
+        "ir.attachment",
+        string="Issued Document",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    issued_pdf_sha256 = fields.Char(
+        string="SHA-256 of the Issued Document", readonly=True, copy=False
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -199,6 +249,15 @@ class CchcPlan(models.Model):
         for plan in self:
             plan.superior_body = plan.superior_body or plan.company_id.cchc_superior_body
             plan.place = plan.place or plan.company_id.cchc_place
+
+    def _compute_amendment_count(self):
+        counts = dict(
+            self.with_context(active_test=False)._read_group(
+                [("amended_plan_id", "in", self.ids)], ["amended_plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.amendment_count = counts.get(plan, 0)
 
     @api.depends("issue_date")
     def _compute_issue_year(self):
@@ -313,8 +372,7 @@ class CchcPlan(models.Model):
             if plan.submission_deadline and not plan.parent_id:
                 raise ValidationError(
                     self.env._(
-                        "Plan '%(plan)s' has a date due to its parent plan but no parent "
-                        "plan.",
+                        "Plan '%(plan)s' has a date due to its parent plan but no parent plan.",
                         plan=plan.name,
                     )
                 )
@@ -351,46 +409,36 @@ class CchcPlan(models.Model):
 
     def _compute_display_name(self):
         for plan in self:
-            plan.display_name = (
-                f"{plan.number} – {plan.name}" if plan.number else plan.name or ""
-            )
+            plan.display_name = f"{plan.number} – {plan.name}" if plan.number else plan.name or ""
 
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _check_state(self, allowed, action):
-        for plan in self:
-            if plan.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Plan '%(plan)s' is %(state)s: it cannot be %(action)s.",
-                        plan=plan.display_name,
-                        state=dict(plan._fields["state"]._description_selection(self.env))[
-                            plan.state
-                        ],
-                        action=action,
-                    )
-                )
-
-    def _check_group(self, xmlid, message):
-        if not self.env.su and not self.env.user.has_group(xmlid):
-            raise UserError(message)
-
     def action_submit(self):
-        self._check_group(
+        self._cchc_check_group(
             "cchc_outreach.group_cchc_coordinator",
             self.env._("Only coordinators can submit a plan."),
         )
-        self._check_state(("draft",), self.env._("submitted"))
+        self._cchc_check_state(("draft",))
         for plan in self:
             if not plan.coordinating_department_id:
                 raise UserError(
                     self.env._(
-                        "Plan '%(plan)s' needs a coordinating department before it is "
-                        "submitted.",
+                        "Plan '%(plan)s' needs a coordinating department before it is submitted.",
                         plan=plan.display_name,
                     )
                 )
+            if plan.amended_plan_id:
+                if not plan.amendment_line_ids:
+                    raise UserError(
+                        self.env._(
+                            "Amending plan '%(plan)s' changes nothing: add the tasks it adds, "
+                            "changes or cancels before submitting it.",
+                            plan=plan.display_name,
+                        )
+                    )
+                plan.amendment_line_ids._check_applicable()
+                continue
             tasks = plan.task_ids.filtered(lambda t: t.state != "cancelled")
             if not tasks:
                 raise UserError(
@@ -401,9 +449,7 @@ class CchcPlan(models.Model):
                 )
             unclear = tasks.filtered(lambda t: not t.is_clear)
             if unclear:
-                lines = "\n".join(
-                    f"- {task.name}: {task.clarity_missing}" for task in unclear
-                )
+                lines = "\n".join(f"- {task.name}: {task.clarity_missing}" for task in unclear)
                 raise UserError(
                     self.env._(
                         "Every task must be clear on the six points (06 rõ) before the "
@@ -411,49 +457,116 @@ class CchcPlan(models.Model):
                         lines=lines,
                     )
                 )
-        self.write({"state": "submitted"})
-        for plan in self:
-            signer_user = plan.signer_employee_id.sudo().user_id
+        self._cchc_workflow_write({"state": "submitted"})
+        for plan in self.sudo():
+            signer_user = plan.signer_employee_id.user_id
             if signer_user:
                 plan.activity_schedule(
                     "cchc_outreach.mail_act_cchc_plan_issue", user_id=signer_user.id
                 )
         return True
 
-    def _next_number(self):
-        """Number and symbol from the company's yearly sequence: 07/KH-SCT."""
+    def _next_number(self, day):
+        """Number and symbol from the company's yearly sequence for ``day``: 07/KH-SCT."""
         self.ensure_one()
         seq = self.env["ir.sequence"]._cchc_next_company_number(
-            "cchc.plan", "cchc_outreach.seq_cchc_plan", self.company_id, self.issue_date
+            "cchc.plan", "cchc_outreach.seq_cchc_plan", self.company_id, day
         )
         code = self.company_id.cchc_issuer_code
         symbol = f"{self.doc_type_code}-{code}" if code else self.doc_type_code
         return f"{seq}/{symbol}"
 
+    def _check_ready_to_issue(self):
+        """A plan is issued with its signer and its distribution list (Nơi nhận)."""
+        for plan in self:
+            missing = []
+            if not (plan.signer_name or "").strip():
+                missing.append(self.env._("the signer"))
+            if not plan.recipient_ids:
+                missing.append(self.env._("the distribution list (Nơi nhận)"))
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Plan '%(plan)s' cannot be issued without %(missing)s.",
+                        plan=plan.display_name,
+                        missing=self.env._(" and ").join(missing),
+                    )
+                )
+
     def action_issue(self):
-        self._check_group(
+        self._cchc_check_group(
             "cchc_outreach.group_cchc_manager",
             self.env._("Only the director (manager) can issue a plan."),
         )
-        self._check_state(("submitted",), self.env._("issued"))
+        self._cchc_check_state(("submitted",))
+        self._check_ready_to_issue()
+        today = fields.Date.context_today(self)
         for plan in self:
-            vals = {"state": "issued"}
-            if not plan.issue_date:
-                vals["issue_date"] = fields.Date.context_today(plan)
-                plan.issue_date = vals["issue_date"]
-            if not plan.number:
-                vals["number"] = plan._next_number()
-            plan.write(vals)
-        self.activity_feedback(["cchc_outreach.mail_act_cchc_plan_issue"])
+            plan._cchc_workflow_write(
+                {"state": "issued", "issue_date": today, "number": plan._next_number(today)}
+            )
+            if plan.amended_plan_id:
+                plan.amendment_line_ids._apply()
+            plan._cchc_store_issued_pdf()
+        self.sudo().activity_feedback(["cchc_outreach.mail_act_cchc_plan_issue"])
         self._cchc_close_reminders()
         return True
 
+    def _cchc_store_issued_pdf(self):
+        """Render the issued plan once and keep that file: every later print returns it.
+
+        The file is an attachment of the plan, linked from it (the report action's
+        ``retrieve_attachment`` returns it, see ``ir.actions.report``); its SHA-256 is
+        kept on the plan and shown on the public verification page.
+        """
+        self.ensure_one()
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(PLAN_REPORT_XMLID, res_ids=self.ids)
+        )
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": self._cchc_issued_pdf_name(),
+                    "raw": pdf,
+                    "mimetype": "application/pdf",
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+        self._cchc_workflow_write(
+            {
+                "issued_pdf_id": attachment.id,
+                "issued_pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+            }
+        )
+
+    @api.model
+    def _cchc_store_issued_pdfs(self, plan_ids):
+        """Store the issued document of plans entered as issued (demo data, migration)."""
+        plans = self.browse(plan_ids).filtered(
+            lambda p: p.state in (*ISSUED_STATES, "cancelled") and p.number and not p.issued_pdf_id
+        )
+        for plan in plans:
+            plan._cchc_store_issued_pdf()
+        return True
+
+    def _cchc_issued_pdf_name(self):
+        """File name of the issued document: Ke hoach 07-KH-SCT.pdf."""
+        self.ensure_one()
+        return f"Ke hoach {(self.number or self.name or '').replace('/', '-')}.pdf"
+
     def action_done(self):
-        self._check_group(
+        self._cchc_check_group(
             "cchc_outreach.group_cchc_manager",
             self.env._("Only the director (manager) can close a plan."),
         )
-        self._check_state(("issued",), self.env._("closed"))
+        self._cchc_check_state(("issued",))
         for plan in self:
             open_tasks = plan.task_ids.filtered(lambda t: t.state in OPEN_TASK_STATES)
             if open_tasks:
@@ -465,35 +578,111 @@ class CchcPlan(models.Model):
                         count=len(open_tasks),
                     )
                 )
-        self.write({"state": "done"})
+        self._cchc_workflow_write({"state": "done"})
         return True
 
     def action_cancel(self):
-        self._check_group(
+        self._cchc_check_group(
             "cchc_outreach.group_cchc_manager",
             self.env._("Only the director (manager) can cancel a plan."),
         )
-        self._check_state(("draft", "submitted", "issued"), self.env._("cancelled"))
-        self.write({"state": "cancelled"})
-        self.activity_unlink(["cchc_outreach.mail_act_cchc_plan_issue"])
+        self._cchc_check_state(("draft", "submitted", "issued"))
+        self._cchc_workflow_write({"state": "cancelled"})
+        self.sudo().activity_unlink(["cchc_outreach.mail_act_cchc_plan_issue"])
         self._cchc_close_reminders(feedback=False)
         return True
 
     def action_draft(self):
-        self._check_group(
+        self._cchc_check_group(
             "cchc_outreach.group_cchc_coordinator",
             self.env._("Only coordinators can set a plan back to draft."),
         )
-        self._check_state(("submitted", "cancelled"), self.env._("set back to draft"))
-        self.write({"state": "draft"})
-        self.activity_unlink(["cchc_outreach.mail_act_cchc_plan_issue"])
+        self._cchc_check_state(("submitted", "cancelled"))
+        issued = self.filtered("number")
+        if issued:
+            raise UserError(
+                self.env._(
+                    "Plan '%(plan)s' was issued as %(number)s: it cannot become a draft again. "
+                    "Change it with an amending plan.",
+                    plan=issued[0].name,
+                    number=issued[0].number,
+                )
+            )
+        self._cchc_workflow_write({"state": "draft"})
+        self.sudo().activity_unlink(["cchc_outreach.mail_act_cchc_plan_issue"])
         return True
+
+    def action_create_amendment(self):
+        """Start an amending plan (Kế hoạch điều chỉnh, bổ sung) of this issued plan."""
+        self.ensure_one()
+        self._cchc_check_group(
+            "cchc_outreach.group_cchc_coordinator",
+            self.env._("Only coordinators can prepare an amending plan."),
+        )
+        self._cchc_check_state(("issued",))
+        self.check_access("write")
+        amendment = self.sudo().copy(
+            {
+                "name": self.env._(
+                    "Amendment and supplement to %(plan)s",
+                    plan=self.display_name,
+                ),
+                "parent_id": self.parent_id.id,
+                "legal_basis_ids": [
+                    Command.create(
+                        {
+                            "kind": "implements",
+                            "doc_type": "kh",
+                            "number": self.number,
+                            "date": self.issue_date,
+                            "issuer": self.company_id.name,
+                            "name": self.name,
+                        }
+                    )
+                ],
+                "target_ids": [],
+                "audience_line_ids": [],
+                "objectives": False,
+                "requirements": False,
+                "budget_text": False,
+                "organization": False,
+                "audience_ids": [],
+                "content_ids": [],
+                "channel_ids": [],
+                "user_id": self.env.uid,
+            }
+        )
+        with trusted():
+            amendment.sudo().amended_plan_id = self
+        body = self.env._(
+            "Amending plan %(amendment)s started for this plan.",
+            amendment=amendment._get_html_link(title=amendment.name),
+        )
+        self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+        amendment.sudo().message_post(
+            body=self.env._(
+                "Amends plan %(plan)s.", plan=self._get_html_link(title=self.display_name)
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "cchc.plan",
+            "res_id": amendment.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_view_amendments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("cchc_outreach.cchc_plan_action")
+        action["domain"] = [("amended_plan_id", "=", self.id)]
+        action["context"] = {"active_test": False}
+        return action
 
     def action_view_tasks(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "cchc_outreach.cchc_task_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("cchc_outreach.cchc_task_action")
         action["domain"] = [("plan_id", "=", self.id)]
         action["context"] = {"default_plan_id": self.id}
         return action
@@ -548,4 +737,3 @@ class CchcPlan(models.Model):
             "cchc_escalation_sent",
         )
         return reminders + escalations
-

@@ -1,10 +1,16 @@
 from odoo import fields, models
 
+from .cchc_workflow_mixin import ALL
+
 
 class CchcPlanAudienceLine(models.Model):
     _name = "cchc.plan.audience.line"
     _description = "CCHC Plan Per-audience Section"
     _order = "plan_id, sequence, id"
+    _inherit = ["cchc.workflow.mixin"]
+    # Frozen with its plan from submission on (cchc.workflow.mixin).
+    _cchc_state_field = None
+    _cchc_freeze_rules = (("plan_id.state", ("submitted", "issued", "done", "cancelled"), ALL),)
     _check_company_auto = True
 
     plan_id = fields.Many2one("cchc.plan", required=True, ondelete="cascade", index=True)

@@ -9,6 +9,8 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
+from .cchc_document_mixin import PDF_PART
+
 # Fixed texts of the official form (Nghị định 30/2020/NĐ-CP): never translated.
 LEGAL_DOC_TYPE_NAMES = {
     "kh": "Kế hoạch",
@@ -64,15 +66,22 @@ class CchcPlan(models.Model):
     _inherit = ["cchc.plan", "cchc.document.mixin"]
     _cchc_verification_route = "/cchc/verify/plan/%s"
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _cchc_prepare_create_vals(self, vals_list):
+        vals_list = super()._cchc_prepare_create_vals(vals_list)
         for vals in vals_list:
-            vals.setdefault("access_token", str(uuid.uuid4()))
-        return super().create(vals_list)
+            vals["access_token"] = str(uuid.uuid4())
+        return vals_list
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def _cchc_stored_document(self, report):
+        """An issued plan prints as it was issued: the file stored by the issue action."""
+        if report.report_name == PLAN_REPORT and self.sudo().issued_pdf_id:
+            return self.sudo().issued_pdf_id
+        return super()._cchc_stored_document(report)
+
     def action_print_plan(self):
         return self.env.ref("cchc_outreach.action_report_cchc_plan").report_action(self)
 
@@ -130,9 +139,43 @@ class CchcPlan(models.Model):
             )
         )
 
+    def _cchc_amendment_rows(self):
+        """The appendix of an amending plan: one row per change, as the office writes it
+        ("Bổ sung: …", "Điều chỉnh nhiệm vụ: …", "Bãi bỏ nhiệm vụ: …")."""
+        self.ensure_one()
+        prefixes = {"add": "Bổ sung", "change": "Điều chỉnh nhiệm vụ", "cancel": "Bãi bỏ nhiệm vụ"}
+        rows = []
+        for index, line in enumerate(self.sudo().amendment_line_ids, start=1):
+            task = line.task_id
+            name = line.name if line.action != "cancel" else (task.name or line.name)
+            text = f"{prefixes[line.action]}: {name or ''}"
+            if line.reason:
+                text += f" (lý do: {line.reason.strip()})"
+            source = task if line.action == "cancel" else line
+            rows.append(
+                {
+                    "sequence": index,
+                    "name": text,
+                    "product": source.product_description or "",
+                    "lead": source.lead_department_id.name or "",
+                    "cooperating": ", ".join(source.cooperating_department_ids.mapped("name")),
+                    "deadline": source.date_deadline or None,
+                    "budget": 0.0 if line.action == "cancel" else (line.budget_estimate or 0.0),
+                }
+            )
+        return rows
+
+    def _cchc_has_appendix(self):
+        self.ensure_one()
+        if self.sudo().amended_plan_id:
+            return bool(self.sudo().amendment_line_ids)
+        return bool(self._cchc_printed_tasks())
+
     def _cchc_appendix_rows(self, tasks=None):
         """One dict per task: the appendix columns with typed values."""
         self.ensure_one()
+        if tasks is None and self.sudo().amended_plan_id:
+            return self._cchc_amendment_rows()
         tasks = self._cchc_printed_tasks() if tasks is None else tasks
         tasks.fetch(
             [
@@ -182,8 +225,7 @@ class CchcPlan(models.Model):
     def _cchc_appendix_row_height(self, values, char_mm=APPENDIX_CHAR):
         widths = [APPENDIX_TEXT_WIDTH * pct / 100 for pct in APPENDIX_WIDTHS]
         lines = max(
-            self._cchc_wrapped_lines(value, width, char_mm)
-            for value, width in zip(values, widths)
+            self._cchc_wrapped_lines(value, width, char_mm) for value, width in zip(values, widths)
         )
         return lines * APPENDIX_LINE + APPENDIX_CELL_PADDING
 
@@ -195,9 +237,7 @@ class CchcPlan(models.Model):
         each page: the appendix prints one table per page instead, the rows per page
         estimated from their text (generously, so that a page never overflows).
         """
-        header = self._cchc_appendix_row_height(
-            [label for _key, label in APPENDIX_COLUMNS]
-        )
+        header = self._cchc_appendix_row_height([label for _key, label in APPENDIX_COLUMNS])
         pages, current = [], []
         title = APPENDIX_FIRST_PAGE_TITLE + (APPENDIX_DRAFT_MARK if is_draft else 0.0)
         room = APPENDIX_TEXT_HEIGHT - title - APPENDIX_SAFETY - header
@@ -322,9 +362,7 @@ class CchcPlan(models.Model):
         implements = self.legal_basis_ids.filtered(lambda b: b.kind == "implements")
         intro = []
         if bases:
-            intro.append(
-                "Căn cứ " + "; ".join(self._cchc_legal_basis_text(b) for b in bases) + ";"
-            )
+            intro.append("Căn cứ " + "; ".join(self._cchc_legal_basis_text(b) for b in bases) + ";")
         closing_intro = f"{company_name} xây dựng Kế hoạch {title_lc} như sau:"
         if implements:
             intro.append(
@@ -342,7 +380,7 @@ class CchcPlan(models.Model):
             + (f" (qua {coordinating})" if coordinating else "")
             + " để chỉ đạo, xử lý./."
         )
-        appendix_rows = self._cchc_appendix_rows(tasks)
+        appendix_rows = self._cchc_appendix_rows()
         decision_line = False
         if (self.doc_type_code or "").upper().startswith("QĐ"):
             decision_line = (
@@ -387,7 +425,11 @@ class CchcPlan(models.Model):
             "appendix_columns": APPENDIX_COLUMNS,
             "appendix_widths": APPENDIX_WIDTHS,
             "appendix_title": APPENDIX_TITLE,
-            "appendix_subtitle": APPENDIX_SUBTITLE,
+            "appendix_subtitle": (
+                "NỘI DUNG ĐIỀU CHỈNH, BỔ SUNG NHIỆM VỤ"
+                if self.amended_plan_id
+                else APPENDIX_SUBTITLE
+            ),
         }
 
     def _cchc_pdf_postprocess(self, report, pdf_content):
@@ -402,12 +444,14 @@ class CchcPlan(models.Model):
         url = self._cchc_verification_url()
         watermark = self.state in DRAFT_STATES
         parts = [{"content": pdf_content, "qr_value": url, "watermark": watermark}]
-        if self._cchc_printed_tasks():
-            appendix = (
-                self.env["ir.actions.report"]
-                .with_context(cchc_pdf_part=True)
-                ._render_qweb_pdf_prepare_streams(PLAN_APPENDIX_REPORT, {}, res_ids=self.ids)
-            )
+        if self._cchc_has_appendix():
+            token = PDF_PART.set(True)
+            try:
+                appendix = self.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
+                    PLAN_APPENDIX_REPORT, {}, res_ids=self.ids
+                )
+            finally:
+                PDF_PART.reset(token)
             stream = (appendix.get(self.id) or appendix.get(False))["stream"]
             parts.append(
                 {

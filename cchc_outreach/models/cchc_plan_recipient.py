@@ -1,10 +1,16 @@
 from odoo import fields, models
 
+from .cchc_workflow_mixin import ALL
+
 
 class CchcPlanRecipient(models.Model):
     _name = "cchc.plan.recipient"
     _description = "CCHC Plan Distribution Line"
     _order = "plan_id, sequence, id"
+    _inherit = ["cchc.workflow.mixin"]
+    # Frozen with its plan from submission on (cchc.workflow.mixin).
+    _cchc_state_field = None
+    _cchc_freeze_rules = (("plan_id.state", ("submitted", "issued", "done", "cancelled"), ALL),)
 
     plan_id = fields.Many2one("cchc.plan", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)

@@ -1,10 +1,24 @@
 from odoo import api, fields, models
 
+from .cchc_workflow_mixin import ALL
+
 
 class CchcPlanTarget(models.Model):
     _name = "cchc.plan.target"
     _description = "CCHC Plan Measurable Target"
     _order = "plan_id, sequence, id"
+    _inherit = ["cchc.workflow.mixin"]
+    # The target itself freezes with its plan from submission on; its measured actual
+    # is recorded while the plan is carried out, until the plan is closed.
+    _cchc_state_field = None
+    _cchc_freeze_rules = (
+        ("plan_id.state", ("done", "cancelled"), ALL),
+        (
+            "plan_id.state",
+            ("submitted", "issued"),
+            ALL - {"actual_value", "actual_recorded", "source"},
+        ),
+    )
 
     plan_id = fields.Many2one("cchc.plan", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .cchc_workflow_mixin import trusted
+
 
 class CchcReminderMixin(models.AbstractModel):
     """Set-based deadline reminders shared by tasks, plans and feedback.
@@ -29,10 +31,11 @@ class CchcReminderMixin(models.AbstractModel):
         # A new due date: drop the reminders sent for the old one and send them again.
         due = fields.Date.to_date(vals[field])
         moved = self.filtered(lambda rec: rec[field] != due)
-        moved._cchc_close_reminders(feedback=False)
+        moved.sudo()._cchc_close_reminders(feedback=False)
         res = super().write(vals)
         if moved:
-            moved.write({"cchc_reminder_sent": False, "cchc_escalation_sent": False})
+            with trusted():
+                moved.sudo().write({"cchc_reminder_sent": False, "cchc_escalation_sent": False})
         return res
 
     @api.model

@@ -6,6 +6,7 @@ from odoo.osv import expression
 from odoo.tools import SQL, html2plaintext, is_html_empty
 
 from .cchc_report_feedback_line import FEEDBACK_CHANNELS
+from .cchc_workflow_mixin import ALL, trusted
 
 REPORT_STATES = [
     ("draft", "Draft"),
@@ -33,35 +34,8 @@ METRIC_UNITS_VI = {
     "copies": "bản",
     "other": "",
 }
-# Content of the report: once submitted these no longer change.
-FROZEN_FIELDS = {
-    "plan_id",
-    "scope",
-    "department_id",
-    "period_kind",
-    "year",
-    "date_from",
-    "date_to",
-    "assessment",
-    "difficulties",
-    "proposals",
-    "signer_employee_id",
-    "signer_name",
-    "signer_authority",
-    "signer_principal_title",
-    "signer_title",
-    "recipient_text",
-    "task_line_ids",
-    "channel_line_ids",
-    "feedback_line_ids",
-    "target_line_ids",
-    "consolidated_report_id",
-    "unit_report_ids",
-    "compiled_on",
-}
-WORKFLOW_FIELDS = {"state", "submitted_by_id", "approved_by_id"}
-# Editable until approval: a clerk may record a number given outside the system.
-DOCUMENT_FIELDS = {"number", "report_date"}
+# Once submitted, a report is frozen; the coordinator's reopening action is logged.
+FROZEN_REPORT_STATES = ("submitted", "consolidated", "approved")
 PLAN_STATES_REPORTABLE = ("issued", "done")
 
 
@@ -73,9 +47,28 @@ class CchcReport(models.Model):
         "mail.activity.mixin",
         "cchc.reminder.mixin",
         "cchc.document.mixin",
+        "cchc.workflow.mixin",
     ]
     _order = "date_to desc, scope desc, id desc"
     _check_company_auto = True
+    # Workflow guard (cchc.workflow.mixin): number, document date, submitter, approver,
+    # compiled figures and links are written by the actions only; submitted = frozen.
+    _cchc_protected_fields = frozenset(
+        {
+            "number",
+            "report_date",
+            "submitted_by_id",
+            "approved_by_id",
+            "compiled_on",
+            "consolidated_report_id",
+            "task_line_ids",
+            "channel_line_ids",
+            "feedback_line_ids",
+            "target_line_ids",
+        }
+    )
+    _cchc_freeze_rules = (("state", FROZEN_REPORT_STATES, ALL),)
+    _cchc_always_writable = frozenset()
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True, precompute=True)
     plan_id = fields.Many2one(
@@ -154,6 +147,7 @@ class CchcReport(models.Model):
     number = fields.Char(
         string="Number and Symbol",
         copy=False,
+        readonly=True,
         tracking=True,
         help="Given from the company's yearly sequence when the department report is "
         "approved, e.g. 12/BC-SCT.",
@@ -161,6 +155,7 @@ class CchcReport(models.Model):
     report_date = fields.Date(
         string="Document Date",
         copy=False,
+        readonly=True,
         tracking=True,
         help="Date printed on the report; set when a unit report is submitted or the "
         "department report approved.",
@@ -480,54 +475,38 @@ class CchcReport(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(v.get("scope") == "consolidated" for v in vals_list):
-            self._check_coordinator(self.env._("Only coordinators prepare the department report."))
         reports = super().create(vals_list)
-        if not self.env.context.get("cchc_report_no_compile"):
-            reports._cchc_compile()
+        reports._cchc_compile()
         return reports
 
     def write(self, vals):
-        if not self.env.context.get("cchc_report_workflow"):
-            self._check_write_allowed(set(vals), vals)
         old_due = {report.id: report.due_date for report in self}
         result = super().write(vals)
         moved = self.filtered(lambda r: r.due_date != old_due[r.id])
         if moved:
             # A new due date: the reminders start again.
             moved.sudo()._cchc_close_reminders(feedback=False)
-            moved.sudo().with_context(cchc_report_workflow=True).write(
-                {"cchc_reminder_sent": False, "cchc_escalation_sent": False}
-            )
+            with trusted():
+                moved.sudo().write({"cchc_reminder_sent": False, "cchc_escalation_sent": False})
         return result
 
-    def _check_write_allowed(self, written, vals):
-        if written & WORKFLOW_FIELDS:
-            raise AccessError(self.env._("Use the buttons of the report to change its status."))
-        if written & FROZEN_FIELDS:
-            frozen = self.filtered(lambda r: r.state != "draft")
-            if frozen:
-                raise UserError(
-                    self.env._(
-                        "Report '%(report)s' has been submitted: it is frozen. Set it back "
-                        "to draft to change it.",
-                        report=frozen[0].display_name,
-                    )
-                )
-        if written & DOCUMENT_FIELDS:
-            approved = self.filtered(lambda r: r.state == "approved")
-            if approved:
-                raise UserError(
-                    self.env._(
-                        "Report '%(report)s' is approved: its number and date are final.",
-                        report=approved[0].display_name,
-                    )
-                )
-        touches_consolidated = vals.get("scope") == "consolidated" or (
-            {"plan_id", "department_id"} & written and any(r.scope == "consolidated" for r in self)
-        )
-        if touches_consolidated and not self.env.su:
+    def _cchc_check_create_access(self, vals_list):
+        if any(report.scope == "consolidated" for report in self):
             self._check_coordinator(self.env._("Only coordinators prepare the department report."))
+
+    def _cchc_check_write_access(self, names, vals):
+        touches_consolidated = vals.get("scope") == "consolidated" or any(
+            r.scope == "consolidated" for r in self
+        )
+        if touches_consolidated:
+            self._check_coordinator(self.env._("Only coordinators prepare the department report."))
+        if names & {"due_date", "user_id", "plan_id", "department_id", "period_kind", "year"}:
+            self._check_unit_head(
+                self.env._(
+                    "Only the head of the unit or a coordinator can change what a report "
+                    "covers, who answers for it and when it is due."
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):
@@ -562,33 +541,16 @@ class CchcReport(models.Model):
         ):
             raise AccessError(message)
 
-    def _check_state(self, allowed, action):
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for report in self:
-            if report.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Report '%(report)s' is %(state)s: it cannot be %(action)s.",
-                        report=report.display_name,
-                        state=states[report.state],
-                        action=action,
-                    )
-                )
-
     def _check_scope(self, scope, message):
         if any(report.scope != scope for report in self):
             raise UserError(message)
-
-    def _workflow_write(self, vals):
-        self.check_access("write")
-        return self.sudo().with_context(cchc_report_workflow=True).write(vals)
 
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
     def action_compile(self):
         """Recompile a draft from the work recorded in its dates."""
-        self._check_state(("draft",), self.env._("recompiled (it is frozen)"))
+        self._cchc_check_state(("draft",))
         self.check_access("write")
         self._cchc_compile()
         return True
@@ -598,14 +560,14 @@ class CchcReport(models.Model):
             "unit",
             self.env._("A department report is consolidated by the coordinator, not submitted."),
         )
-        self._check_state(("draft",), self.env._("submitted"))
+        self._cchc_check_state(("draft",))
         self._check_unit_head(
             self.env._("Only the head of the unit or a coordinator can submit its report.")
         )
         self._cchc_compile()
         today = fields.Date.context_today(self)
         for report in self:
-            report._workflow_write(
+            report._cchc_workflow_write(
                 {
                     "state": "submitted",
                     "submitted_by_id": self.env.uid,
@@ -620,10 +582,10 @@ class CchcReport(models.Model):
             "consolidated", self.env._("Only a department report can be consolidated.")
         )
         self._check_coordinator(self.env._("Only coordinators consolidate the department report."))
-        self._check_state(("draft",), self.env._("consolidated"))
+        self._cchc_check_state(("draft",))
         self._cchc_compile()
-        self._workflow_write({"state": "consolidated"})
-        self.unit_report_ids._workflow_write({"state": "consolidated"})
+        self._cchc_workflow_write({"state": "consolidated"})
+        self.unit_report_ids._cchc_workflow_write({"state": "consolidated"})
         self.sudo()._cchc_close_reminders()
         for report in self.sudo():
             approver = report.signer_employee_id.user_id
@@ -640,7 +602,7 @@ class CchcReport(models.Model):
         )
         if not (self.env.su or self.env.user.has_group("cchc_outreach.group_cchc_manager")):
             raise AccessError(self.env._("Only the director (manager) approves the report."))
-        self._check_state(("consolidated",), self.env._("approved"))
+        self._cchc_check_state(("consolidated",))
         today = fields.Date.context_today(self)
         for report in self:
             vals = {
@@ -649,41 +611,34 @@ class CchcReport(models.Model):
                 "report_date": report.report_date or today,
             }
             if not report.number:
-                vals["number"] = (
-                    report.sudo().with_context(cchc_report_date=vals["report_date"])._next_number()
-                )
-            report._workflow_write(vals)
-        self.unit_report_ids._workflow_write({"state": "approved"})
+                vals["number"] = report.sudo()._next_number(vals["report_date"])
+            report._cchc_workflow_write(vals)
+        self.unit_report_ids._cchc_workflow_write({"state": "approved"})
         self.sudo().activity_feedback(["cchc_outreach.mail_act_cchc_report_approval"])
         return True
 
     def action_draft(self):
-        for report in self:
-            if report.state == "submitted":
-                report._check_unit_head(
-                    self.env._(
-                        "Only the head of the unit or a coordinator can set its report back "
-                        "to draft."
-                    )
+        """Reopen a submitted or consolidated report: the coordinator's action, logged."""
+        self._check_coordinator(self.env._("Only coordinators can reopen a submitted report."))
+        self._cchc_check_state(("submitted", "consolidated"))
+        included = self.filtered(lambda r: r.scope == "unit" and r.state == "consolidated")
+        if included:
+            raise UserError(
+                self.env._(
+                    "Report '%(report)s' is included in the department report: reopen "
+                    "that one first.",
+                    report=included[0].display_name,
                 )
-            elif report.state == "consolidated" and report.scope == "consolidated":
-                report._check_coordinator(
-                    self.env._("Only coordinators can reopen the department report.")
-                )
-            elif report.state == "consolidated":
-                raise UserError(
-                    self.env._(
-                        "Report '%(report)s' is included in the department report: reopen "
-                        "that one first.",
-                        report=report.display_name,
-                    )
-                )
-            else:
-                report._check_state(("submitted", "consolidated"), self.env._("set back to draft"))
+            )
         units = self.unit_report_ids.filtered(lambda r: r.state == "consolidated")
-        self._workflow_write({"state": "draft"})
-        units._workflow_write({"state": "submitted"})
+        self._cchc_workflow_write({"state": "draft"})
+        units._cchc_workflow_write({"state": "submitted"})
         self.sudo().activity_unlink(["cchc_outreach.mail_act_cchc_report_approval"])
+        for report in self.sudo():
+            report.message_post(
+                body=self.env._("Reopened as a draft by %(user)s.", user=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     def action_create_unit_reports(self):
@@ -748,10 +703,10 @@ class CchcReport(models.Model):
         action["context"] = {"created_ids": reports.ids}
         return action
 
-    def _next_number(self):
+    def _next_number(self, day=None):
         """Number and symbol from the company's yearly report sequence: 12/BC-SCT."""
         self.ensure_one()
-        day = self.env.context.get("cchc_report_date") or self.report_date
+        day = day or self.report_date
         seq = self.env["ir.sequence"]._cchc_next_company_number(
             "cchc.report", "cchc_outreach.seq_cchc_report", self.company_id, day
         )
@@ -809,7 +764,7 @@ class CchcReport(models.Model):
         number of tasks and feedback records.
         """
         lang = self._cchc_report_lang()
-        for report in self.sudo().with_context(lang=lang, cchc_report_compile=True):
+        for report in self.sudo().with_context(lang=lang):
             if report.state != "draft":
                 raise UserError(
                     self.env._(
@@ -817,7 +772,8 @@ class CchcReport(models.Model):
                         report=report.display_name,
                     )
                 )
-            report._cchc_compile_one()
+            with trusted():
+                report._cchc_compile_one()
         return True
 
     def _cchc_compile_one(self):
@@ -848,7 +804,7 @@ class CchcReport(models.Model):
         vals = {"compiled_on": fields.Datetime.now()}
         if self.scope == "consolidated":
             vals.update(self._cchc_link_unit_reports())
-        self.with_context(cchc_report_workflow=True).write(vals)
+        self.write(vals)
 
     def _cchc_compile_tasks(self, reference):
         Task = self.env["cchc.task"]
@@ -1095,10 +1051,8 @@ class CchcReport(models.Model):
             ],
             order="department_id, id",
         )
-        (self.unit_report_ids - units).with_context(cchc_report_workflow=True).write(
-            {"consolidated_report_id": False}
-        )
-        units.with_context(cchc_report_workflow=True).write({"consolidated_report_id": self.id})
+        (self.unit_report_ids - units).write({"consolidated_report_id": False})
+        units.write({"consolidated_report_id": self.id})
         vals = {}
         for field_name in ("difficulties", "proposals"):
             if not is_html_empty(self[field_name]):

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from .cchc_workflow_mixin import ALL
+
 TASK_STATES = [
     ("todo", "To Do"),
     ("in_progress", "In Progress"),
@@ -45,15 +47,9 @@ PLANNING_FIELDS = {
     "budget_estimate",
     "active",
 }
-WORKFLOW_FIELDS = {
-    "state",
-    "submitted_by_id",
-    "completion_date",
-    "approved_by_id",
-    "approval_date",
-    "refusal_reason",
-}
 RESULT_FIELDS = {"result_note", "output_ids", "evidence_attachment_ids"}
+# Plans in these states are frozen: their tasks' assignment no longer changes.
+FROZEN_PLAN_STATES = ("submitted", "issued", "done", "cancelled")
 
 CLARITY_POINTS = [
     "clear_who",
@@ -68,10 +64,27 @@ CLARITY_POINTS = [
 class CchcTask(models.Model):
     _name = "cchc.task"
     _description = "CCHC Plan Task"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cchc.reminder.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cchc.reminder.mixin",
+        "cchc.workflow.mixin",
+    ]
     _order = "date_deadline, sequence, id"
     _check_company_auto = True
     _cchc_due_field = "date_deadline"
+    # Workflow guard (cchc.workflow.mixin): state, submitter, approver, dates and the
+    # computed facts (lateness, 06 rõ points, reminder flags) are read-only, hence
+    # written by the actions only. A closed task is frozen; the assignment of a task
+    # freezes with its plan, which then changes only through an amending plan.
+    _cchc_freeze_rules = (
+        ("state", ("done", "cancelled"), ALL),
+        ("plan_id.state", ("done", "cancelled"), ALL),
+        ("plan_id.state", FROZEN_PLAN_STATES, frozenset(PLANNING_FIELDS)),
+    )
+    # Archiving (by the lead unit's head or a coordinator) is never frozen: no task is
+    # deleted once it counts, it is archived, and the chatter records it.
+    _cchc_always_writable = frozenset({"active"})
 
     name = fields.Char(string="Task", required=True, tracking=True)
     sequence = fields.Integer(default=10)
@@ -119,8 +132,7 @@ class CchcTask(models.Model):
         string="Expected Product", help="e.g. 12 articles on the department's website"
     )
     authority = fields.Char(
-        help="Who decides on and accepts the work (rõ thẩm quyền), "
-        "e.g. Phó Giám đốc phụ trách."
+        help="Who decides on and accepts the work (rõ thẩm quyền), e.g. Phó Giám đốc phụ trách."
     )
     budget_estimate = fields.Monetary()
     state = fields.Selection(
@@ -134,6 +146,7 @@ class CchcTask(models.Model):
         group_expand="_group_expand_states",
     )
     submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    cancel_reason = fields.Text(readonly=True, copy=False)
     completion_date = fields.Date(readonly=True, copy=False, tracking=True)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approval_date = fields.Date(readonly=True, copy=False)
@@ -148,9 +161,7 @@ class CchcTask(models.Model):
         string="Evidence",
         copy=False,
     )
-    is_late = fields.Boolean(
-        string="Late", compute="_compute_is_late", search="_search_is_late"
-    )
+    is_late = fields.Boolean(string="Late", compute="_compute_is_late", search="_search_is_late")
     completed_late = fields.Boolean(compute="_compute_completed_late", store=True)
     clear_who = fields.Boolean(string="Who (rõ người)", compute="_compute_clarity", store=True)
     clear_what = fields.Boolean(string="What (rõ việc)", compute="_compute_clarity", store=True)
@@ -166,23 +177,20 @@ class CchcTask(models.Model):
     clear_authority = fields.Boolean(
         string="Authority (rõ thẩm quyền)", compute="_compute_clarity", store=True
     )
-    clarity_score = fields.Integer(
-        string="Clarity (of 6)", compute="_compute_clarity", store=True
-    )
+    clarity_score = fields.Integer(string="Clarity (of 6)", compute="_compute_clarity", store=True)
     is_clear = fields.Boolean(
         string="Clear on 06 points", compute="_compute_clarity", store=True, index=True
     )
     clarity_missing = fields.Char(string="Missing Points", compute="_compute_clarity_missing")
-    can_approve = fields.Boolean(
-        compute="_compute_can_approve", search="_search_can_approve"
-    )
+    can_approve = fields.Boolean(compute="_compute_can_approve", search="_search_can_approve")
     can_plan = fields.Boolean(compute="_compute_can_approve")
+    can_reset = fields.Boolean(compute="_compute_can_approve")
     is_my_department = fields.Boolean(
         string="In My Department",
         compute="_compute_is_my_department",
         search="_search_is_my_department",
     )
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
 
     # ------------------------------------------------------------------
     # Computes
@@ -259,25 +267,23 @@ class CchcTask(models.Model):
     def _compute_clarity_missing(self):
         labels = {key: self._fields[key]._description_string(self.env) for key in CLARITY_POINTS}
         for task in self:
-            task.clarity_missing = ", ".join(
-                labels[key] for key in CLARITY_POINTS if not task[key]
-            )
+            task.clarity_missing = ", ".join(labels[key] for key in CLARITY_POINTS if not task[key])
 
     @api.depends_context("uid")
-    @api.depends("state", "submitted_by_id", "lead_department_id")
+    @api.depends("state", "submitted_by_id", "lead_department_id", "plan_id.state", "cancel_reason")
     def _compute_can_approve(self):
         user = self.env.user
         is_head = user.has_group("cchc_outreach.group_cchc_head")
         is_coordinator = user.has_group("cchc_outreach.group_cchc_coordinator")
         departments = user.cchc_department_ids
         for task in self:
-            may_plan = is_coordinator or (
-                is_head and task.lead_department_id in departments
+            may_plan = is_coordinator or (is_head and task.lead_department_id in departments)
+            draft_plan = task.plan_id.state not in FROZEN_PLAN_STATES
+            task.can_plan = may_plan and draft_plan and task.state not in ("done", "cancelled")
+            task.can_reset = (
+                may_plan and draft_plan and task.state == "cancelled" and not task.cancel_reason
             )
-            task.can_plan = may_plan
-            task.can_approve = (
-                may_plan and task.state == "waiting" and task.submitted_by_id != user
-            )
+            task.can_approve = may_plan and task.state == "waiting" and task.submitted_by_id != user
 
     def _search_can_approve(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -324,8 +330,7 @@ class CchcTask(models.Model):
             if task.date_start and task.date_deadline and task.date_deadline < task.date_start:
                 raise ValidationError(
                     self.env._(
-                        "Task '%(task)s': the deadline %(deadline)s is before the start "
-                        "%(start)s.",
+                        "Task '%(task)s': the deadline %(deadline)s is before the start %(start)s.",
                         task=task.name,
                         deadline=task.date_deadline,
                         start=task.date_start,
@@ -363,27 +368,31 @@ class CchcTask(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # CRUD
+    # Who may write what (cchc.workflow.mixin hooks)
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        tasks = super().create(vals_list)
-        if not self.env.su:
-            tasks._check_may_plan()
-        return tasks
+    def _cchc_check_create_access(self, vals_list):
+        self._check_may_plan()
+
+    def _cchc_check_write_access(self, names, vals):
+        if names & PLANNING_FIELDS:
+            self._check_may_plan()
+        if "evidence_attachment_ids" in names:
+            self._check_evidence_readable(vals["evidence_attachment_ids"])
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_write_allowed(set(vals))
-        return super().write(vals)
+        result = super().write(vals)
+        if not self.env.su and {"lead_department_id", "plan_id"} & set(vals):
+            # Heads assign within their departments only: the new unit must be theirs too.
+            self._check_may_plan()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
         for task in self:
-            if task.state == "done" or task.approved_by_id:
+            if task.approved_by_id:
                 raise UserError(
                     self.env._(
-                        "Task '%(task)s' is done and cannot be deleted. Archive it instead.",
+                        "Task '%(task)s' was approved and cannot be deleted. Archive it instead.",
                         task=task.name,
                     )
                 )
@@ -405,54 +414,37 @@ class CchcTask(models.Model):
                 )
             )
 
-    def _check_write_allowed(self, fields_written):
-        if fields_written & WORKFLOW_FIELDS:
+    def _check_evidence_readable(self, commands):
+        """Evidence links only files the user may read (never someone else's upload)."""
+        ids = set()
+        for command in commands or []:
+            if isinstance(command, int):
+                ids.add(command)
+            elif command[0] == fields.Command.LINK:
+                ids.add(command[1])
+            elif command[0] == fields.Command.SET:
+                ids.update(command[2])
+        attachments = self.env["ir.attachment"].browse(sorted(ids)).exists()
+        if len(attachments) != len(ids):
+            raise UserError(self.env._("An evidence file no longer exists."))
+        try:
+            # ir.attachment checks the access to the record each file belongs to
+            attachments.check("read")
+        except AccessError:
             raise AccessError(
-                self.env._("Use the buttons of the task to change its status.")
+                self.env._("You may only attach as evidence the files you are allowed to read.")
             )
-        if fields_written & PLANNING_FIELDS:
-            self._check_may_plan()
-        if fields_written & RESULT_FIELDS and not self.env.user.has_group(
-            "cchc_outreach.group_cchc_coordinator"
-        ):
-            closed = self.filtered(lambda t: t.state in ("done", "cancelled"))
-            if closed:
-                raise UserError(
-                    self.env._(
-                        "Task '%(task)s' is closed: its results can no longer be changed.",
-                        task=closed[0].name,
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _check_state(self, allowed):
-        for task in self:
-            if task.state not in allowed:
-                states = dict(self._fields["state"]._description_selection(self.env))
-                raise UserError(
-                    self.env._(
-                        "Task '%(task)s' is %(state)s: this action needs it to be "
-                        "%(allowed)s.",
-                        task=task.name,
-                        state=states[task.state],
-                        allowed=" / ".join(states[s] for s in allowed),
-                    )
-                )
-
-    def _workflow_write(self, vals):
-        """Write workflow fields after checking the user may write the tasks."""
-        self.check_access("write")
-        return self.sudo().write(vals)
-
     def action_start(self):
-        self._check_state(("todo",))
-        self._workflow_write({"state": "in_progress"})
+        self._cchc_check_state(("todo",))
+        self._cchc_workflow_write({"state": "in_progress"})
         return True
 
     def action_submit(self):
-        self._check_state(("todo", "in_progress"))
+        self._cchc_check_state(("todo", "in_progress"))
         for task in self:
             if is_html_empty(task.result_note) and not task.output_ids:
                 raise UserError(
@@ -462,7 +454,7 @@ class CchcTask(models.Model):
                         task=task.name,
                     )
                 )
-        self._workflow_write(
+        self._cchc_workflow_write(
             {
                 "state": "waiting",
                 "submitted_by_id": self.env.uid,
@@ -487,7 +479,7 @@ class CchcTask(models.Model):
         return self.plan_id.user_id
 
     def action_approve(self):
-        self._check_state(("waiting",))
+        self._cchc_check_state(("waiting",))
         for task in self:
             if task.submitted_by_id == self.env.user:
                 raise UserError(
@@ -505,7 +497,7 @@ class CchcTask(models.Model):
                         task=task.name,
                     )
                 )
-        self._workflow_write(
+        self._cchc_workflow_write(
             {
                 "state": "done",
                 "approved_by_id": self.env.uid,
@@ -513,13 +505,12 @@ class CchcTask(models.Model):
             }
         )
         self.sudo().activity_feedback(
-            ["cchc_outreach.mail_act_cchc_task_approval"]
-            + self._cchc_reminder_activity_xmlids()
+            ["cchc_outreach.mail_act_cchc_task_approval"] + self._cchc_reminder_activity_xmlids()
         )
         return True
 
     def action_refuse(self, reason):
-        self._check_state(("waiting",))
+        self._cchc_check_state(("waiting",))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for refusing the task."))
         for task in self:
@@ -532,7 +523,7 @@ class CchcTask(models.Model):
                     )
                 )
         submitters = {task.id: task.submitted_by_id for task in self}
-        self._workflow_write(
+        self._cchc_workflow_write(
             {"state": "in_progress", "refusal_reason": reason, "completion_date": False}
         )
         for task in self.sudo():
@@ -560,19 +551,63 @@ class CchcTask(models.Model):
         }
 
     def action_cancel(self):
-        self._check_state(("todo", "in_progress", "waiting"))
+        self._cchc_check_state(("todo", "in_progress", "waiting"))
         self._check_may_plan()
-        self._workflow_write({"state": "cancelled"})
+        frozen = self.filtered(lambda t: t.plan_id.state in FROZEN_PLAN_STATES)
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "Task '%(task)s' belongs to plan '%(plan)s', which is no longer a draft: "
+                    "cancel it with an amending plan.",
+                    task=frozen[0].name,
+                    plan=frozen[0].plan_id.display_name,
+                )
+            )
+        self._cchc_workflow_write({"state": "cancelled"})
         self.sudo().activity_unlink(
             ["cchc_outreach.mail_act_cchc_task_approval"] + self._cchc_reminder_activity_xmlids()
         )
         return True
 
     def action_reset(self):
-        self._check_state(("cancelled",))
+        self._cchc_check_state(("cancelled",))
         self._check_may_plan()
-        self._workflow_write({"state": "todo"})
+        by_amendment = self.filtered("cancel_reason")
+        if by_amendment:
+            raise UserError(
+                self.env._(
+                    "Task '%(task)s' was cancelled by an amending plan: only another amending "
+                    "plan can bring it back.",
+                    task=by_amendment[0].name,
+                )
+            )
+        frozen = self.filtered(lambda t: t.plan_id.state in FROZEN_PLAN_STATES)
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "Plan '%(plan)s' is no longer a draft: add the task again with an "
+                    "amending plan.",
+                    plan=frozen[0].plan_id.display_name,
+                )
+            )
+        self._cchc_workflow_write({"state": "todo"})
         return True
+
+    def _cchc_cancel_by_amendment(self, reason, amendment):
+        """Cancelled by an issued amending plan (its issue action only)."""
+        self._cchc_workflow_write({"state": "cancelled", "cancel_reason": reason})
+        self.sudo().activity_unlink(
+            ["cchc_outreach.mail_act_cchc_task_approval"] + self._cchc_reminder_activity_xmlids()
+        )
+        for task in self.sudo():
+            task.message_post(
+                body=self.env._(
+                    "Cancelled by amending plan %(plan)s: %(reason)s",
+                    plan=amendment._get_html_link(title=amendment.display_name),
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     # ------------------------------------------------------------------
     # Reminders

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+
+from .cchc_workflow_mixin import ALL
 
 OUTPUT_METRICS = [
     ("items", "Items published (articles, posts, videos)"),
@@ -16,6 +18,13 @@ class CchcTaskOutput(models.Model):
     _description = "CCHC Task Output"
     _order = "task_id, date desc, id"
     _check_company_auto = True
+    _inherit = ["cchc.workflow.mixin"]
+    # Outputs are the results of an open task: frozen once the task or its plan is closed.
+    _cchc_state_field = None
+    _cchc_freeze_rules = (
+        ("task_id.state", ("done", "cancelled"), ALL),
+        ("plan_id.state", ("done", "cancelled"), ALL),
+    )
 
     task_id = fields.Many2one("cchc.task", required=True, ondelete="cascade", index=True)
     plan_id = fields.Many2one(related="task_id.plan_id", store=True, index=True)
@@ -31,31 +40,3 @@ class CchcTaskOutput(models.Model):
     def _check_quantity(self):
         if any(output.quantity < 0 for output in self):
             raise ValidationError(self.env._("An output quantity cannot be negative."))
-
-    def _check_task_open(self):
-        if self.env.su or self.env.user.has_group("cchc_outreach.group_cchc_coordinator"):
-            return
-        closed = self.task_id.filtered(lambda t: t.state in ("done", "cancelled"))
-        if closed:
-            raise UserError(
-                self.env._(
-                    "Task '%(task)s' is closed: its outputs can no longer be changed.",
-                    task=closed[0].name,
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        outputs = super().create(vals_list)
-        outputs._check_task_open()
-        return outputs
-
-    def write(self, vals):
-        self._check_task_open()
-        res = super().write(vals)
-        self._check_task_open()
-        return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_task_open(self):
-        self._check_task_open()

@@ -3,7 +3,7 @@ from collections import OrderedDict
 
 from odoo import api, models
 
-from .cchc_document_mixin import _is_wkhtmltopdf_patched
+from .cchc_document_mixin import PDF_PART, _is_wkhtmltopdf_patched
 
 
 class IrActionsReport(models.Model):
@@ -50,7 +50,7 @@ class IrActionsReport(models.Model):
             specific_paperformat_args=specific_paperformat_args,
             set_viewport_size=set_viewport_size,
         )
-        if self.env.context.get("cchc_pdf_part"):
+        if PDF_PART.get():
             if "--javascript-delay" in args:
                 args[args.index("--javascript-delay") + 1] = "10"
             if "--disable-smart-shrinking" in args and not _is_wkhtmltopdf_patched():
@@ -65,33 +65,49 @@ class IrActionsReport(models.Model):
             return bodies, res_ids, None, None, specific_paperformat_args
         return result
 
+    def retrieve_attachment(self, record):
+        """A CCHC document is found by the link its record keeps, never by file name
+        (any later upload with the same name would shadow it)."""
+        if record._name in self.env and hasattr(record, "_cchc_stored_document"):
+            if self.report_name and self.report_name.startswith("cchc_outreach."):
+                return record._cchc_stored_document(self) or None
+        return super().retrieve_attachment(record)
+
+    def _prepare_pdf_report_attachment_vals_list(self, report, streams):
+        """CCHC documents store their issued file themselves (the issue action)."""
+        if report._cchc_is_document():
+            return []
+        return super()._prepare_pdf_report_attachment_vals_list(report, streams)
+
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         """Let CCHC documents finish their PDF (appendix, page numbers, QR code).
 
         Each record is rendered on its own, then handed to its
         ``_cchc_pdf_postprocess`` (see ``cchc.document.mixin``): wkhtmltopdf cannot
         switch to landscape in the middle of a document, and the page numbers and
-        the QR code are stamped on the finished pages.
+        the QR code are stamped on the finished pages. A document kept as issued
+        (``_cchc_stored_document``) is returned as it was stored, whatever the context.
         """
         report = self._get_report(report_ref)
-        if self.env.context.get("cchc_pdf_part") or not res_ids or not report._cchc_is_document():
+        if PDF_PART.get() or not res_ids or not report._cchc_is_document():
             return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
         model = self.env[report.model]
-        part_self = self.with_context(cchc_pdf_part=True)
         streams = OrderedDict()
         for res_id in dict.fromkeys(res_ids):
-            parts = part_self._render_qweb_pdf_prepare_streams(
-                report_ref, dict(data or {}), res_ids=[res_id]
-            )
-            stream_data = parts.get(res_id) or parts.get(False)
-            if stream_data["attachment"] and report.attachment_use:
-                streams[res_id] = stream_data
+            stored = model.browse(res_id)._cchc_stored_document(report)
+            if stored:
+                streams[res_id] = {"stream": io.BytesIO(stored.raw), "attachment": stored}
                 continue
+            token = PDF_PART.set(True)
+            try:
+                parts = super()._render_qweb_pdf_prepare_streams(
+                    report_ref, dict(data or {}), res_ids=[res_id]
+                )
+            finally:
+                PDF_PART.reset(token)
+            stream_data = parts.get(res_id) or parts.get(False)
             content = stream_data["stream"].getvalue()
             stream_data["stream"].close()
             content = model.browse(res_id)._cchc_pdf_postprocess(report, content)
-            streams[res_id] = {
-                "stream": io.BytesIO(content),
-                "attachment": stream_data["attachment"],
-            }
+            streams[res_id] = {"stream": io.BytesIO(content), "attachment": None}
         return streams

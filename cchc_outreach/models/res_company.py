@@ -13,13 +13,11 @@ class ResCompany(models.Model):
     )
     cchc_issuer_code = fields.Char(
         string="Issuer Symbol",
-        help="Abbreviation of the issuing body used in document numbers, "
-        "e.g. SCT in 181/KH-SCT.",
+        help="Abbreviation of the issuing body used in document numbers, e.g. SCT in 181/KH-SCT.",
     )
     cchc_superior_body = fields.Char(
         string="Superior Body",
-        help="Name of the superior body printed above the issuing body, "
-        "e.g. UBND TỈNH ĐỒNG NAI.",
+        help="Name of the superior body printed above the issuing body, e.g. UBND TỈNH ĐỒNG NAI.",
     )
     cchc_place = fields.Char(
         string="Place of Issue",

@@ -18,3 +18,5 @@ from . import test_cchc_report_workflow
 from . import test_cchc_report_reminder
 from . import test_cchc_report_print
 from . import test_cchc_report_dashboard
+from . import test_cchc_tamper
+from . import test_cchc_plan_amendment

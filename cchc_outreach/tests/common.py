@@ -6,6 +6,8 @@ from datetime import date
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
+
 GROUPS = ("user", "head", "coordinator", "manager")
 YEAR = 2026
 
@@ -110,9 +112,18 @@ class CchcCommon(TransactionCase):
                 "company_id": company.id,
                 "coordinating_department_id": department.id,
                 "user_id": coordinator.id,
+                "signer_name": "TST Nguyễn Văn Giám Đốc",
+                "recipient_ids": [Command.create({"name": "TST UBND tỉnh", "purpose": "report"})],
                 **vals,
             }
         )
+
+    @classmethod
+    def _force(cls, records, vals):
+        """Write history as it happened (fixtures): states, dates, on frozen records too."""
+        with trusted():
+            records.sudo().write(vals)
+        return records
 
     @classmethod
     def _task_vals(cls, plan, department, users, **vals):

@@ -103,11 +103,8 @@ class CchcReportCommon(CchcCommon):
                 Command.create({"name": "Chỉ số SIPAS", "target_value": 85, "unit": "%"}),
             ],
         )
-        cls.report_plan.write(
-            {"state": "issued", "number": "07/KH-SCT", "issue_date": date(2026, 2, 7)}
-        )
         cls.tasks = {}
-        for key, (dep, start, deadline, state, completion) in TASKS.items():
+        for key, (dep, start, deadline, _state, _completion) in TASKS.items():
             task = cls._create_task(
                 cls.report_plan,
                 cls.departments[dep],
@@ -116,7 +113,6 @@ class CchcReportCommon(CchcCommon):
                 date_start=start,
                 date_deadline=deadline,
             )
-            task.write({"state": state, "completion_date": completion})
             cls.tasks[key] = task
         cls.env["cchc.task.output"].create(
             [
@@ -130,6 +126,12 @@ class CchcReportCommon(CchcCommon):
                 }
                 for task, channel, metric, quantity, day, link in OUTPUTS
             ]
+        )
+        for key, (_dep, _start, _deadline, state, completion) in TASKS.items():
+            cls._force(cls.tasks[key], {"state": state, "completion_date": completion})
+        cls._force(
+            cls.report_plan,
+            {"state": "issued", "number": "07/KH-SCT", "issue_date": date(2026, 2, 7)},
         )
         cls.has_feedback = "cchc.feedback" in cls.env
         if cls.has_feedback:

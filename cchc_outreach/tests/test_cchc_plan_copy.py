@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
+
 from .plan_document_common import PlanDocumentCommon
 
 
@@ -13,7 +15,6 @@ class TestCchcPlanCopy(PlanDocumentCommon, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_plan_data()
-        cls.issue_plan(cls.plan)
         cls.plan.write(
             {
                 "audience_line_ids": [
@@ -28,23 +29,25 @@ class TestCchcPlanCopy(PlanDocumentCommon, TransactionCase):
             }
         )
         done = cls.tasks[0]
-        done.sudo().write(
-            {
-                "state": "done",
-                "result_note": "<p>Đã đăng 26 tin, bài</p>",
-                "completion_date": date(2026, 12, 10),
-                "approved_by_id": cls.coordinator.id,
-                "output_ids": [
-                    Command.create(
-                        {
-                            "channel_id": cls.env.ref("cchc_outreach.channel_website").id,
-                            "quantity": 26,
-                        }
-                    )
-                ],
-            }
-        )
-        cls.tasks[1].sudo().write({"state": "in_progress", "date_start": date(2026, 2, 1)})
+        with trusted():
+            done.sudo().write(
+                {
+                    "state": "done",
+                    "result_note": "<p>Đã đăng 26 tin, bài</p>",
+                    "completion_date": date(2026, 12, 10),
+                    "approved_by_id": cls.coordinator.id,
+                    "output_ids": [
+                        Command.create(
+                            {
+                                "channel_id": cls.env.ref("cchc_outreach.channel_website").id,
+                                "quantity": 26,
+                            }
+                        )
+                    ],
+                }
+            )
+            cls.tasks[1].sudo().write({"state": "in_progress", "date_start": date(2026, 2, 1)})
+        cls.issue_plan(cls.plan)
 
     def _copy(self, year=2027, plan=None):
         wizard = (
@@ -57,8 +60,10 @@ class TestCchcPlanCopy(PlanDocumentCommon, TransactionCase):
 
     def test_copy_to_next_year(self):
         """The copy is a new draft a year later, with tasks, texts and legal bases."""
-        wizard = self.env["cchc.plan.copy.wizard"].with_user(self.coordinator).create(
-            {"plan_id": self.plan.id}
+        wizard = (
+            self.env["cchc.plan.copy.wizard"]
+            .with_user(self.coordinator)
+            .create({"plan_id": self.plan.id})
         )
         self.assertEqual(wizard.year, 2027)
         self.assertEqual(
@@ -80,15 +85,14 @@ class TestCchcPlanCopy(PlanDocumentCommon, TransactionCase):
         self.assertEqual(new.organization, self.plan.organization)
         self.assertEqual(new.channel_ids, self.plan.channel_ids)
         self.assertEqual(new.coordinating_department_id, self.dep_planning)
+
         def bases(plan):
             return plan.legal_basis_ids.mapped(
                 lambda b: (b.kind, b.number, b.date, b.issuer, b.name)
             )
 
         self.assertEqual(bases(new), bases(self.plan))
-        self.assertEqual(
-            new.audience_line_ids.audience_id, self.plan.audience_line_ids.audience_id
-        )
+        self.assertEqual(new.audience_line_ids.audience_id, self.plan.audience_line_ids.audience_id)
         self.assertEqual(new.recipient_ids.mapped("name"), self.plan.recipient_ids.mapped("name"))
         # targets: no measured actuals
         self.assertEqual(new.target_ids.mapped("target_value"), [80.0])

@@ -22,9 +22,7 @@ class TestCchcPlanDocument(PlanDocumentCommon, TransactionCase):
 
     def _pages(self, pdf):
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        return [
-            (float(page.mediabox.width), float(page.mediabox.height)) for page in reader.pages
-        ]
+        return [(float(page.mediabox.width), float(page.mediabox.height)) for page in reader.pages]
 
     # ------------------------------------------------------------------
     # Official-form helpers
@@ -228,12 +226,26 @@ class TestCchcPlanDocument(PlanDocumentCommon, TransactionCase):
             with open(f"{folder}/plan.pdf", "wb") as handle:
                 handle.write(pdf)
             subprocess.run(
-                ["pdftoppm", "-png", "-r", "200", "-f", "1", "-l", "1",
-                 f"{folder}/plan.pdf", f"{folder}/page"],
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "200",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    f"{folder}/plan.pdf",
+                    f"{folder}/page",
+                ],
                 check=True,
             )
             page = next(name for name in sorted(os.listdir(folder)) if name.endswith(".png"))
-            decoded = subprocess.run(
-                ["zbarimg", "-q", "--raw", f"{folder}/{page}"], capture_output=True, check=False
-            ).stdout.decode().strip()
+            decoded = (
+                subprocess.run(
+                    ["zbarimg", "-q", "--raw", f"{folder}/{page}"], capture_output=True, check=False
+                )
+                .stdout.decode()
+                .strip()
+            )
         self.assertEqual(decoded, self.plan._cchc_verification_url())

@@ -46,7 +46,9 @@ class TestCchcPlanHttp(PlanDocumentCommon, HttpCase):
 
     def test_verification_page_draft_is_flagged(self):
         """A plan not yet issued is shown as such: the printed copy is not official."""
-        self.plan.sudo().write({"state": "draft"})
+        self.plan = self.env["cchc.plan"].create(
+            {"name": "TST Draft plan with a QR code", "year": 2026, "company_id": self.company.id}
+        )
         page = self.url_open(f"/cchc/verify/plan/{self.plan.access_token}").text
         self.assertIn("Draft", page)
         self.assertIn("has not been issued", page)

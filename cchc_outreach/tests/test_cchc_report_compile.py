@@ -4,6 +4,8 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
+
 from .common_report import COMPILE_DAY, Q1_FROM, Q1_TO, CchcReportCommon
 
 
@@ -130,24 +132,25 @@ class TestCchcReportCompile(CchcReportCommon):
         report.action_compile()
         self.env.flush_all()
         small = self.env.cr.sql_log_count - queries_before
-        for index in range(30):
-            task = self._create_task(
-                self.report_plan,
-                self.dept_a,
-                self.user_a,
-                name=f"TST bulk {index}",
-                date_start=date(2026, 1, 2),
-                date_deadline=date(2026, 3, 1),
-            )
-            self.env["cchc.task.output"].create(
-                {
-                    "task_id": task.id,
-                    "channel_id": self.channel.id,
-                    "quantity": 1,
-                    "date": date(2026, 1, 3),
-                    "link": f"https://example.com/{index}",
-                }
-            )
+        with trusted():  # tasks added to the issued plan, as an amendment does
+            for index in range(30):
+                task = self._create_task(
+                    self.report_plan,
+                    self.dept_a,
+                    self.user_a,
+                    name=f"TST bulk {index}",
+                    date_start=date(2026, 1, 2),
+                    date_deadline=date(2026, 3, 1),
+                )
+                self.env["cchc.task.output"].create(
+                    {
+                        "task_id": task.id,
+                        "channel_id": self.channel.id,
+                        "quantity": 1,
+                        "date": date(2026, 1, 3),
+                        "link": f"https://example.com/{index}",
+                    }
+                )
         self.env.flush_all()
         self.env.invalidate_all()
         queries_before = self.env.cr.sql_log_count
@@ -162,22 +165,23 @@ class TestCchcReportCompile(CchcReportCommon):
         report = self._new_report(user=self.user_a)
         before_outputs = report.output_count
         before_received = report.feedback_received_count
-        self.env["cchc.task.output"].create(
-            {
-                "task_id": self.tasks["t2_sub_late"].id,
-                "channel_id": self.channel.id,
-                "quantity": 4,
-                "date": date(2026, 3, 2),
-            }
-        )
-        new_task = self._create_task(
-            self.report_plan,
-            self.dept_a,
-            self.user_a,
-            name="TST new task",
-            date_start=date(2026, 2, 1),
-            date_deadline=date(2026, 5, 1),
-        )
+        with trusted():  # new work, and a task added as an amendment does
+            self.env["cchc.task.output"].create(
+                {
+                    "task_id": self.tasks["t2_sub_late"].id,
+                    "channel_id": self.channel.id,
+                    "quantity": 4,
+                    "date": date(2026, 3, 2),
+                }
+            )
+            new_task = self._create_task(
+                self.report_plan,
+                self.dept_a,
+                self.user_a,
+                name="TST new task",
+                date_start=date(2026, 2, 1),
+                date_deadline=date(2026, 5, 1),
+            )
         if self.has_feedback:
             self._create_report_feedback(
                 "a", "email", date(2026, 3, 3), "answered", date(2026, 3, 4), date(2026, 3, 20)
@@ -195,22 +199,23 @@ class TestCchcReportCompile(CchcReportCommon):
         report.with_user(self.head_a).action_submit()
         figures = (report.task_count, report.output_count, report.feedback_received_count)
         lines = report.task_line_ids
-        self.env["cchc.task.output"].create(
-            {
-                "task_id": self.tasks["t1_done_inside"].id,
-                "channel_id": self.channel.id,
-                "quantity": 10,
-                "date": date(2026, 2, 5),
-            }
-        )
-        self._create_task(
-            self.report_plan,
-            self.dept_a,
-            self.user_a,
-            name="TST late comer",
-            date_start=date(2026, 2, 1),
-            date_deadline=date(2026, 5, 1),
-        )
+        with trusted():  # work recorded later: an output, a task added by an amendment
+            self.env["cchc.task.output"].create(
+                {
+                    "task_id": self.tasks["t2_sub_late"].id,
+                    "channel_id": self.channel.id,
+                    "quantity": 10,
+                    "date": date(2026, 2, 5),
+                }
+            )
+            self._create_task(
+                self.report_plan,
+                self.dept_a,
+                self.user_a,
+                name="TST late comer",
+                date_start=date(2026, 2, 1),
+                date_deadline=date(2026, 5, 1),
+            )
         if self.has_feedback:
             self._create_report_feedback(
                 "a", "email", date(2026, 3, 3), "answered", date(2026, 3, 4), date(2026, 3, 20)

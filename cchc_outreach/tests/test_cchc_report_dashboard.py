@@ -4,6 +4,8 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 
+from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
+
 from .common_report import COMPILE_DAY, CchcReportCommon
 
 OTHER_STATES = ("not_accepted", "forwarded")
@@ -102,7 +104,8 @@ class TestCchcReportDashboard(CchcReportCommon):
             totals[self.dept_a], (expected_a["task_count"], expected_a["task_done_count"])
         )
         # new work shows at once (a live query, no refresh needed)
-        self._create_task(self.report_plan, self.dept_b, self.user_b, name="TST dashboard new")
+        with trusted():  # added to the issued plan, as an amendment does
+            self._create_task(self.report_plan, self.dept_b, self.user_b, name="TST dashboard new")
         self.assertEqual(
             self._row(self.dept_b).task_count, self._expected(self.dept_b)["task_count"]
         )

@@ -1,5 +1,7 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
+
 from .common_report import COMPILE_DAY, CchcReportCommon
 
 DUE = "cchc_outreach.mail_act_cchc_report_due"
@@ -84,7 +86,9 @@ class TestCchcReportReminder(CchcReportCommon):
     def test_moving_the_due_date_reminds_again(self):
         """A new due date resets the reminder."""
         self._run("2026-03-16")
-        self.report_a.with_user(self.user_a).due_date = "2026-03-30"
+        with self.assertRaises(AccessError):
+            self.report_a.with_user(self.user_a).due_date = "2026-03-30"
+        self.report_a.with_user(self.head_a).due_date = "2026-03-30"
         self.assertFalse(self._activities(self.report_a, DUE), "the old reminder is dropped")
         self._run("2026-03-26")
         reminder = self._activities(self.report_a, DUE)

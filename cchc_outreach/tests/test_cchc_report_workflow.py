@@ -139,15 +139,16 @@ class TestCchcReportWorkflow(CchcReportCommon):
         self.assertEqual(second.number, "02/BC-SCT")
 
     def test_set_back_to_draft(self):
-        """A head reopens a submitted report; the coordinator reopens the department report."""
+        """Only the coordinator reopens a submitted report (logged); heads cannot."""
         report_a = self._new_report(user=self.user_a)
         report_a.with_user(self.head_a).action_submit()
-        with self.assertRaises(AccessError):
-            report_a.with_user(self.user_a).action_draft()
-        with self.assertRaises(AccessError):
-            report_a.with_user(self.head_b).action_draft()
-        report_a.with_user(self.head_a).action_draft()
+        for user in (self.user_a, self.head_a, self.head_b):
+            with self.assertRaises(AccessError):
+                report_a.with_user(user).action_draft()
+        self.assertEqual(report_a.state, "submitted")
+        report_a.with_user(self.coordinator).action_draft()
         self.assertEqual(report_a.state, "draft")
+        self.assertIn("Reopened as a draft by", report_a.message_ids[:1].body)
         report_a.with_user(self.user_a).write({"proposals": "<p>Thêm đề xuất.</p>"})
         report_a.with_user(self.head_a).action_submit()
         department = self._consolidated()

@@ -201,7 +201,7 @@ class TestCchcTaskWorkflow(CchcCommon):
         self.assertFalse(self.task_a.approved_by_id)
 
     def test_closed_task_results_are_frozen(self):
-        """Once done, staff cannot change the results or outputs; a coordinator still can."""
+        """Once done, nobody changes the results or outputs, a coordinator neither."""
         output = self.env["cchc.task.output"].create(
             {"task_id": self.task_a.id, "channel_id": self.channel.id, "quantity": 12}
         )
@@ -220,8 +220,12 @@ class TestCchcTaskWorkflow(CchcCommon):
             output.with_user(self.head_a).unlink()
         self.assertEqual(output.quantity, 12)
         self.assertIn("Published 12 articles", self.task_a.result_note)
-        output.with_user(self.coordinator).write({"quantity": 13})
-        self.assertEqual(output.quantity, 13)
+        for user in (self.coordinator, self.manager):
+            with self.assertRaisesExactly(UserError):
+                output.with_user(user).write({"quantity": 13})
+            with self.assertRaisesExactly(UserError):
+                self.task_a.with_user(user).write({"result_note": "<p>Rewritten</p>"})
+        self.assertEqual(output.quantity, 12)
 
     def test_late_flags(self):
         """A task is late past its deadline while open, and when it was completed after it."""

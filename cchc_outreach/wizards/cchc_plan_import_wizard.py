@@ -93,9 +93,7 @@ class CchcPlanImportWizard(models.TransientModel):
     def _department_index(self):
         """Departments of the plan's company by normalised name (every language)."""
         company = self.plan_id.company_id
-        departments = self.env["hr.department"].search(
-            [("company_id", "in", [company.id, False])]
-        )
+        departments = self.env["hr.department"].search([("company_id", "in", [company.id, False])])
         langs = {self.env.lang or "en_US", "en_US", self.plan_id._cchc_report_lang()}
         index = {}
         for department in departments:
@@ -203,9 +201,7 @@ class CchcPlanImportWizard(models.TransientModel):
                 errors.append((number, self.env._("The task (column 'Nhiệm vụ') is empty.")))
             lead = Department
             if cell(values, "lead") is not None:
-                lead = department(
-                    str(cell(values, "lead")), number, self.env._("Lead unit")
-                )
+                lead = department(str(cell(values, "lead")), number, self.env._("Lead unit"))
             cooperating = Department
             if cell(values, "cooperating") is not None:
                 for part in DEPARTMENT_SPLIT_RE.split(str(cell(values, "cooperating"))):
@@ -304,9 +300,7 @@ class CchcPlanImportWizard(models.TransientModel):
             errors = [(0, self.env._("The sheet has no task row under its header."))]
         if errors:
             self.error_message = "\n".join(
-                self.env._("Row %(row)s: %(reason)s", row=row, reason=reason)
-                if row
-                else reason
+                self.env._("Row %(row)s: %(reason)s", row=row, reason=reason) if row else reason
                 for row, reason in errors
             )
             return {
