@@ -289,14 +289,65 @@ class CchcWorkflowMixin(models.AbstractModel):
         if differing:
             self._cchc_check_protected(differing)
 
+    def _cchc_is_computed(self, name):
+        """A computed fact: the server computes it (no inverse, not editable), a client can
+        only echo it. Computed fields users may edit (readonly=False) are ordinary data."""
+        field = self._fields[name]
+        return bool(field.compute) and not field.inverse and bool(field.readonly)
+
+    def _cchc_same_value(self, name, value):
+        """Whether writing ``value`` to ``name`` changes nothing on any record of self (the
+        web client echoes read-only values it was given, e.g. in x2many lines)."""
+        field = self._fields[name]
+        for record in self:
+            try:
+                new = field.convert_to_record(field.convert_to_cache(value, record), record)
+            except Exception:  # noqa: BLE001 - any value that cannot be read is a change
+                return False
+            if new != record[name]:
+                return False
+        return True
+
     def write(self, vals):
         names = self._cchc_written_fields(vals)
+        echoed = {}
         if names and not is_trusted():
-            self._cchc_check_protected(names)
+            # What the client sends unchanged is no change; computed facts it sends are
+            # compared with what the server computes after the write.
+            changed = {
+                name
+                for name in names
+                if self._cchc_is_computed(name) or not self._cchc_same_value(name, vals[name])
+            }
             if not self.env.su:
-                self._cchc_check_write_access(names, vals)
-            self._cchc_check_frozen_write(names)
-        result = super().write(vals)
+                echoed = {
+                    name: vals[name]
+                    for name in changed
+                    if self._cchc_is_computed(name) and self._cchc_is_protected(name)
+                }
+            self._cchc_check_protected(changed - set(echoed))
+            if not self.env.su:
+                self._cchc_check_write_access(changed, vals)
+            self._cchc_check_frozen_write(
+                {name for name in changed if not self._cchc_is_computed(name)}
+            )
+            # Echoes of read-only values are dropped: they would change nothing but the
+            # record's last-modified stamp.
+            unchanged = {n for n in names - changed if self._cchc_is_protected(n)}
+            vals = {
+                key: value
+                for key, value in vals.items()
+                if key not in echoed and key not in unchanged
+            }
+        # nothing but echoes: nothing to write (the forged computed facts still raise below)
+        result = super().write(vals) if vals or not names else True
+        if echoed:
+            self.invalidate_recordset(list(echoed))
+            forged = [
+                name for name, value in echoed.items() if not self._cchc_same_value(name, value)
+            ]
+            if forged:
+                self._cchc_check_protected(forged)
         if names and not is_trusted():
             # Moved under a frozen parent: as if created there.
             parent_fields = {

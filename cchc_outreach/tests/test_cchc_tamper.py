@@ -158,6 +158,21 @@ class TestCchcTamper(CchcFeedbackCommon, HttpCase):
             rows[rel] = cr.fetchall()
         return rows
 
+    def test_echoed_values_are_no_change(self):
+        """What the web client sends back unchanged (read-only values in x2many lines,
+        computed facts it was given) is accepted: it changes nothing."""
+        done = self.task_a
+        echo = {
+            "state": done.state,
+            "completed_late": done.completed_late,
+            "is_clear": done.is_clear,
+            "approved_by_id": done.approved_by_id.id,
+        }
+        before = self._snapshot()
+        self._call(self.user_a.login, "cchc.task", "write", [done.ids, echo])
+        self.env.invalidate_all()
+        self.assertEqual(self._snapshot(), before)
+
     def assertRefused(self, login, model, method, args, kwargs=None):
         """Refused with and without crafted context keys, and nothing changed."""
         for context in CONTEXTS:
@@ -187,7 +202,10 @@ class TestCchcTamper(CchcFeedbackCommon, HttpCase):
             {"number": "99/KH-SCT"},
             {"issue_date": "2020-01-01"},
             {"name": "TST Forged title"},
-            {"objectives": "<p>Forged</p>"},
+            {"opening_text": "<p>Forged</p>"},
+            {"closing_text": "<p>Forged</p>"},
+            {"section_ids": [Command.create({"name": "TST Forged section"})]},
+            {"section_ids": [Command.clear()]},
             {"signer_name": "TST Someone else"},
             {"issued_pdf_sha256": "0" * 64},
             {"issued_pdf_id": False},
@@ -297,15 +315,16 @@ class TestCchcTamper(CchcFeedbackCommon, HttpCase):
         """A done task, its results and outputs, and every computed fact stay as they are."""
         done = self.task_a
         for login in ("user", "head", "coordinator", "manager"):
+            # every value differs from the stored one: an echo of the same value is no change
             for vals in (
                 {"state": "in_progress"},
-                {"completed_late": True},
+                {"completed_late": not done.completed_late},
                 {"is_clear": False},
                 {"clear_who": False},
                 {"clarity_score": 0},
-                {"cchc_escalation_sent": True},
-                {"cchc_reminder_sent": True},
-                {"approved_by_id": self.logins[login].id},
+                {"cchc_escalation_sent": not done.cchc_escalation_sent},
+                {"cchc_reminder_sent": not done.cchc_reminder_sent},
+                {"approved_by_id": self.user_b.id},
                 {"approval_date": "2026-01-01"},
                 {"submitted_by_id": self.user_b.id},
                 {"completion_date": "2026-01-01"},
@@ -437,17 +456,20 @@ class TestCchcTamper(CchcFeedbackCommon, HttpCase):
         """Submitted, consolidated and approved reports change only through their actions."""
         for report in (self.unit_report, self.dept_report):
             for login in ("user", "head", "coordinator", "manager"):
+                # every value differs from the stored one (an unchanged echo is no change)
                 for vals in (
                     {"state": "draft"},
-                    {"state": "approved"},
+                    {"state": "consolidated"},
                     {"number": "99/BC-SCT"},
                     {"report_date": "2020-01-01"},
-                    {"approved_by_id": self.logins[login].id},
-                    {"submitted_by_id": self.logins[login].id},
+                    {"approved_by_id": self.user_b.id},
+                    {"submitted_by_id": self.user_b.id},
                     {"assessment": "<p>Forged</p>"},
                     {"difficulties": "<p>Forged</p>"},
                     {"task_count": 99},
-                    {"consolidated_report_id": False},
+                    {"consolidated_report_id": self.unit_report.id}
+                    if report == self.dept_report
+                    else {"consolidated_report_id": False},
                     {"task_line_ids": [Command.clear()]},
                 ):
                     self.assertRefused(
