@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a demo Odoo with cchc_outreach, demo data and Vietnamese on http://localhost:8069
 #
-#   ./scripts/demo.sh
+#   ./scripts/demo.sh [--no-serve]
 #
 # Creates a fresh database (dropped first if it exists), installs the addon with demo
 # data and the vi_VN language, switches every user to Vietnamese, then serves it.
@@ -12,6 +12,8 @@
 # Odoo installed, the one built by scripts/build_odoo.sh (ODOO_SRC) is used or built.
 
 set -euo pipefail
+SERVE=1
+[[ "${1:-}" == --no-serve ]] && SERVE=0
 
 # shellcheck source=scripts/_odoo_env.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_odoo_env.sh"
@@ -62,6 +64,11 @@ if company:
 env.cr.commit()
 print("users switched to vi_VN:", len(users))
 PY
+
+if ((!SERVE)); then
+    cchc_log "demo database $DB ready (not served: --no-serve)"
+    exit 0
+fi
 
 cat <<EOF
 

@@ -15,6 +15,7 @@ from . import cchc_plan_target
 from . import cchc_plan_recipient
 from . import cchc_plan_audience_line
 from . import cchc_plan_amendment_line
+from . import cchc_plan_section
 from . import cchc_task
 from . import cchc_task_output
 from . import res_company_feedback
@@ -36,3 +37,4 @@ from . import cchc_report_feedback_line
 from . import cchc_report_target_line
 from . import cchc_report_document
 from . import cchc_dashboard_department
+from . import cchc_dashboard_task

@@ -47,6 +47,14 @@ class CchcDashboardDepartment(models.Model):
     task_done_count = fields.Integer(string="Tasks Done", readonly=True)
     task_late_count = fields.Integer(string="Tasks Late", readonly=True)
     task_open_count = fields.Integer(string="Tasks Open", readonly=True)
+    task_done_on_time_count = fields.Integer(string="Done on Time", readonly=True)
+    task_done_late_count = fields.Integer(string="Done Late", readonly=True)
+    task_in_time_count = fields.Integer(
+        string="In Progress within Deadline", readonly=True, help="Open, deadline not passed."
+    )
+    task_overdue_count = fields.Integer(
+        string="Overdue", readonly=True, help="Still open after the deadline."
+    )
     task_done_rate = fields.Float(string="Done (%)", readonly=True, aggregator=None)
     feedback_count = fields.Integer(string="Feedback Received", readonly=True)
     feedback_answered_count = fields.Integer(string="Feedback Answered", readonly=True)
@@ -72,6 +80,15 @@ class CchcDashboardDepartment(models.Model):
                         OR (task.state IN ('waiting', 'done')
                             AND task.completed_late IS TRUE))::int AS task_late_count,
                        (task.state IN ('todo', 'in_progress', 'waiting'))::int AS task_open_count,
+                       (task.state = 'done' AND task.completed_late IS NOT TRUE)::int
+                           AS task_done_on_time_count,
+                       (task.state = 'done' AND task.completed_late IS TRUE)::int
+                           AS task_done_late_count,
+                       (task.state IN ('todo', 'in_progress', 'waiting')
+                        AND NOT (task.state IN ('todo', 'in_progress')
+                                 AND task.date_deadline < %s))::int AS task_in_time_count,
+                       (task.state IN ('todo', 'in_progress')
+                        AND task.date_deadline < %s)::int AS task_overdue_count,
                        0 AS feedback_count, 0 AS feedback_answered_count,
                        0 AS feedback_on_time_count, 0 AS feedback_late_count,
                        0 AS target_count, 0 AS target_achieved_count
@@ -81,11 +98,13 @@ class CchcDashboardDepartment(models.Model):
                    AND task.state != 'cancelled' AND plan.state != 'cancelled'
                 """,
                 today,
+                today,
+                today,
             ),
             SQL(
                 """
                 SELECT plan.company_id, plan.coordinating_department_id, plan.year,
-                       0, 0, 0, 0, 0, 0, 0, 0,
+                       0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                        1, (target.achieved IS TRUE)::int
                   FROM cchc_plan_target target
                   JOIN cchc_plan plan ON plan.id = target.plan_id
@@ -104,6 +123,10 @@ class CchcDashboardDepartment(models.Model):
                    sum(rows.task_done_count)::int AS task_done_count,
                    sum(rows.task_late_count)::int AS task_late_count,
                    sum(rows.task_open_count)::int AS task_open_count,
+                   sum(rows.task_done_on_time_count)::int AS task_done_on_time_count,
+                   sum(rows.task_done_late_count)::int AS task_done_late_count,
+                   sum(rows.task_in_time_count)::int AS task_in_time_count,
+                   sum(rows.task_overdue_count)::int AS task_overdue_count,
                    CASE WHEN sum(rows.task_count) > 0
                         THEN round(100.0 * sum(rows.task_done_count) / sum(rows.task_count), 1)
                         ELSE 0 END::float AS task_done_rate,
@@ -135,7 +158,7 @@ class CchcDashboardDepartment(models.Model):
             """
             SELECT fb.company_id, fb.department_id,
                    EXTRACT(YEAR FROM fb.received_date)::int,
-                   0, 0, 0, 0,
+                   0, 0, 0, 0, 0, 0, 0, 0,
                    1,
                    fb.answered::int,
                    (fb.answered AND fb.on_time)::int,
@@ -158,3 +181,90 @@ class CchcDashboardDepartment(models.Model):
             active,
             SQL().join(to_flush),
         )
+
+    # ------------------------------------------------------------------
+    # Counters that open what they count
+    # ------------------------------------------------------------------
+    def _cchc_task_action(self, name, domain):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("cchc_outreach.cchc_task_action")
+        title = f"{self.department_id.display_name} – {name}"
+        action.update(
+            name=title,
+            display_name=title,
+            views=[(False, "list"), (False, "form")],
+            view_mode="list,form",
+            domain=[
+                ("lead_department_id", "=", self.department_id.id),
+                ("plan_id.year", "=", self.year),
+                ("plan_id.state", "!=", "cancelled"),
+                ("state", "!=", "cancelled"),
+                *domain,
+            ],
+            context={"create": False},
+        )
+        return action
+
+    def action_open_tasks(self):
+        return self._cchc_task_action(self.env._("Tasks"), [])
+
+    def action_open_done_on_time(self):
+        return self._cchc_task_action(
+            self.env._("Done on Time"), [("state", "=", "done"), ("completed_late", "=", False)]
+        )
+
+    def action_open_done_late(self):
+        return self._cchc_task_action(
+            self.env._("Done Late"), [("state", "=", "done"), ("completed_late", "=", True)]
+        )
+
+    def action_open_in_time(self):
+        return self._cchc_task_action(
+            self.env._("In Progress within Deadline"),
+            [("state", "in", ("todo", "in_progress", "waiting")), ("is_overdue", "=", False)],
+        )
+
+    def action_open_overdue(self):
+        return self._cchc_task_action(self.env._("Overdue"), [("is_overdue", "=", True)])
+
+    def _cchc_feedback_action(self, name, domain):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("cchc_outreach.cchc_feedback_action")
+        start = f"{self.year}-01-01"
+        end = f"{self.year}-12-31"
+        title = f"{self.department_id.display_name} – {name}"
+        action.update(
+            name=title,
+            display_name=title,
+            views=[(False, "list"), (False, "form")],
+            view_mode="list,form",
+            domain=[
+                ("department_id", "=", self.department_id.id),
+                ("received_date", ">=", start),
+                ("received_date", "<=", end),
+                *domain,
+            ],
+            context={"create": False},
+        )
+        return action
+
+    def action_open_feedback_on_time(self):
+        return self._cchc_feedback_action(
+            self.env._("Answered on Time"), [("answer_status", "=", "on_time")]
+        )
+
+    def action_open_feedback_late(self):
+        return self._cchc_feedback_action(self.env._("Late"), [("is_late", "=", True)])
+
+    def action_open_targets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cchc_outreach.cchc_plan_target_action_dashboard"
+        )
+        action.update(
+            domain=[
+                ("plan_id.coordinating_department_id", "=", self.department_id.id),
+                ("plan_id.year", "=", self.year),
+            ]
+        )
+        return action

@@ -277,7 +277,12 @@ class CchcDocumentMixin(models.AbstractModel):
     def _cchc_doc_recipient_lines(self, recipients):
         """'- UBND tỉnh (b/c);' … last '- Lưu: VT, KH.' from distribution lines."""
         lines = [
-            f"- {line.name}{RECIPIENT_SUFFIX.get(line.purpose, '')}"
+            f"- {line.name}"
+            + (
+                f" ({line.note.strip().strip('()')})"
+                if getattr(line, "note", False)
+                else RECIPIENT_SUFFIX.get(line.purpose, "")
+            )
             for line in recipients
             if line.purpose != "archive"
         ]

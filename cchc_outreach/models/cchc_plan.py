@@ -1,8 +1,10 @@
 import hashlib
+import re
 from datetime import date
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext, is_html_empty
 
 from .cchc_workflow_mixin import ALL, trusted
 
@@ -39,7 +41,12 @@ class CchcPlan(models.Model):
     _cchc_protected_fields = frozenset(
         {"number", "issue_date", "amended_plan_id", "issued_pdf_id", "issued_pdf_sha256"}
     )
-    _cchc_freeze_rules = (("state", FROZEN_PLAN_STATES, ALL),)
+    # (Targets keep their own rules: their measured actuals are recorded while the plan
+    # is carried out, through the plan's form.)
+    _cchc_freeze_rules = (
+        ("state", ("done", "cancelled"), ALL),
+        ("state", FROZEN_PLAN_STATES, ALL - {"target_ids"}),
+    )
     _cchc_always_writable = frozenset({"active", "user_id"})
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -135,8 +142,32 @@ class CchcPlan(models.Model):
     legal_basis_ids = fields.One2many(
         "cchc.plan.legal.basis", "plan_id", string="Legal Bases", copy=True
     )
-    objectives = fields.Html()
-    requirements = fields.Html()
+    # The body as the office writes it: opening sentence, ordered sections, closing.
+    opening_text = fields.Html(
+        string="Opening",
+        help="The paragraph before section I. Empty: the standard wording (legal bases, "
+        "then '… xây dựng Kế hoạch … như sau:') is printed.",
+    )
+    opening_default = fields.Html(
+        string="Standard Opening", compute="_compute_default_texts", sanitize=False
+    )
+    section_ids = fields.One2many("cchc.plan.section", "plan_id", string="Sections", copy=True)
+    closing_text = fields.Html(
+        string="Closing",
+        help="The paragraph after the last section. Empty: the standard wording is printed.",
+    )
+    closing_default = fields.Html(
+        string="Standard Closing", compute="_compute_default_texts", sanitize=False
+    )
+    appendix_note = fields.Char(
+        string="Appendix Line",
+        help="Printed after the body when the plan has an appendix, e.g. "
+        "(Có Phụ lục chi tiết kèm theo).",
+    )
+    print_signed_mark = fields.Boolean(
+        string="Print '(Đã ký)'",
+        help="For the copies sent out: '(Đã ký)' printed where the signature is.",
+    )
     target_ids = fields.One2many("cchc.plan.target", "plan_id", string="Targets", copy=True)
     audience_ids = fields.Many2many("cchc.audience", string="Audiences")
     content_ids = fields.Many2many("cchc.content", string="Contents")
@@ -148,14 +179,12 @@ class CchcPlan(models.Model):
         copy=True,
         help="Use when the plan splits contents and channels per audience.",
     )
-    budget_text = fields.Html(string="Budget")
     budget_total = fields.Monetary(
         string="Estimated Total",
         compute="_compute_budget_total",
         store=True,
         help="Sum of the tasks' budget estimates.",
     )
-    organization = fields.Html(string="Organisation")
     recipient_ids = fields.One2many(
         "cchc.plan.recipient", "plan_id", string="Distribution List", copy=True
     )
@@ -213,6 +242,12 @@ class CchcPlan(models.Model):
         help="The issued plan this plan amends (Kế hoạch điều chỉnh, bổ sung).",
     )
     amendment_ids = fields.One2many("cchc.plan", "amended_plan_id", string="Amendments")
+    year_mentions = fields.Text(
+        string="Earlier Years Mentioned",
+        compute="_compute_year_mentions",
+        help="Texts of this draft that still name an earlier year (e.g. copied from last "
+        "year's plan): check them before submitting.",
+    )
     amendment_count = fields.Integer(compute="_compute_amendment_count")
     amendment_line_ids = fields.One2many(
         "cchc.plan.amendment.line",
@@ -220,6 +255,13 @@ class CchcPlan(models.Model):
         string="Changes",
         copy=False,
         help="Tasks this amending plan adds, changes or cancels in the plan it amends.",
+    )
+    # A plan entered from its paper original (first year of use): the number and date
+    # the director's issue keeps (cchc.plan.paper.wizard).
+    paper_number = fields.Char(string="Number on Paper", readonly=True, copy=False)
+    paper_issue_date = fields.Date(string="Date on Paper", readonly=True, copy=False)
+    paper_entry_date = fields.Date(
+        string="Entered as of", readonly=True, copy=False, help="Tasks recorded as of this day."
     )
     # The document as issued: rendered once on issue and kept (Odoo's report attachment).
     issued_pdf_id = fields.Many2one(
@@ -249,6 +291,83 @@ class CchcPlan(models.Model):
         for plan in self:
             plan.superior_body = plan.superior_body or plan.company_id.cchc_superior_body
             plan.place = plan.place or plan.company_id.cchc_place
+
+    @api.depends("name", "company_id", "legal_basis_ids", "coordinating_department_id")
+    def _compute_default_texts(self):
+        for plan in self:
+            plan.opening_default = plan._cchc_default_opening_html()
+            plan.closing_default = plan._cchc_default_closing_html()
+
+    def action_use_standard_texts(self):
+        """Copy the standard opening and closing into the plan, to edit them."""
+        for plan in self:
+            vals = {}
+            if not plan.opening_text or is_html_empty(plan.opening_text):
+                vals["opening_text"] = plan.opening_default
+            if not plan.closing_text or is_html_empty(plan.closing_text):
+                vals["closing_text"] = plan.closing_default
+            if vals:
+                plan.write(vals)
+        return True
+
+    @api.depends(
+        "year",
+        "state",
+        "name",
+        "opening_text",
+        "closing_text",
+        "section_ids.body",
+        "section_ids.name",
+        "legal_basis_ids.name",
+        "target_ids.name",
+        "task_ids.name",
+        "task_ids.product_description",
+    )
+    def _compute_year_mentions(self):
+        for plan in self:
+            mentions = plan._cchc_year_mentions() if plan.state == "draft" else []
+            plan.year_mentions = "\n".join(
+                f"- {where}: {text}" for where, text in mentions[:30]
+            ) + ("\n…" if len(mentions) > 30 else "")
+
+    def _cchc_year_mentions(self):
+        """Texts of a draft that still name an earlier year (copied plans), for review:
+        [(where, excerpt)]."""
+        self.ensure_one()
+        if not self.year:
+            return []
+        pattern = re.compile(r"\b(20\d\d)\b")
+        _ = self.env._
+
+        def found(text):
+            plain = html2plaintext(text) if text and "<" in text else (text or "")
+            hits = []
+            for match in pattern.finditer(plain):
+                year = int(match.group(1))
+                if self.year - 5 <= year < self.year:
+                    start = max(match.start() - 40, 0)
+                    hits.append(" ".join(plain[start : match.end() + 20].split()))
+            return hits
+
+        candidates = [(_("Title"), self.name), (_("Opening"), self.opening_text)]
+        candidates += [(_("Section %(name)s", name=s.name), s.body) for s in self.section_ids]
+        candidates += [(_("Closing"), self.closing_text)]
+        candidates += [
+            (
+                _("Legal basis %(number)s", number=basis.number or basis.name),
+                f"{basis.name} {basis.date or ''}",
+            )
+            for basis in self.legal_basis_ids
+        ]
+        candidates += [(_("Target %(name)s", name=t.name), t.name) for t in self.target_ids]
+        candidates += [
+            (_("Task '%(name)s'", name=task.name), f"{task.name} {task.product_description or ''}")
+            for task in self.task_ids
+        ]
+        mentions = []
+        for where, text in candidates:
+            mentions += [(where, hit) for hit in found(text)]
+        return mentions
 
     def _compute_amendment_count(self):
         counts = dict(
@@ -502,9 +621,11 @@ class CchcPlan(models.Model):
         self._check_ready_to_issue()
         today = fields.Date.context_today(self)
         for plan in self:
-            plan._cchc_workflow_write(
-                {"state": "issued", "issue_date": today, "number": plan._next_number(today)}
-            )
+            if plan.paper_number:  # entered from its paper original: its number and date
+                vals = {"number": plan.paper_number, "issue_date": plan.paper_issue_date}
+            else:
+                vals = {"issue_date": today, "number": plan._next_number(today)}
+            plan._cchc_workflow_write(dict(vals, state="issued"))
             if plan.amended_plan_id:
                 plan.amendment_line_ids._apply()
             plan._cchc_store_issued_pdf()
@@ -642,10 +763,19 @@ class CchcPlan(models.Model):
                 ],
                 "target_ids": [],
                 "audience_line_ids": [],
-                "objectives": False,
-                "requirements": False,
-                "budget_text": False,
-                "organization": False,
+                "section_ids": [
+                    Command.create(
+                        {
+                            "sequence": 10,
+                            "name": "NỘI DUNG ĐIỀU CHỈNH, BỔ SUNG",
+                            "body": "<p>Điều chỉnh, bổ sung các nhiệm vụ của Kế hoạch số "
+                            f"{self.number} như sau (chi tiết tại Phụ lục kèm theo).</p>",
+                        }
+                    ),
+                    Command.create({"sequence": 20, "name": "TỔ CHỨC THỰC HIỆN"}),
+                ],
+                "opening_text": False,
+                "closing_text": False,
                 "audience_ids": [],
                 "content_ids": [],
                 "channel_ids": [],
@@ -672,6 +802,59 @@ class CchcPlan(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    def action_new_report(self):
+        """Lập báo cáo: a new periodic report of this plan, for the period under way."""
+        self.ensure_one()
+        self._cchc_check_state(ISSUED_STATES)
+        today = fields.Date.context_today(self)
+        kind = "year"
+        for candidate in ("q1", "h1", "m9", "year"):
+            date_from, date_to = self.company_id._cchc_report_period(candidate, self.year)
+            if today <= date_to:
+                kind = candidate
+                break
+        coordinator = self.env.user.has_group("cchc_outreach.group_cchc_coordinator")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Report"),
+            "res_model": "cchc.report",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_plan_id": self.id,
+                "default_year": self.year,
+                "default_period_kind": kind,
+                "default_scope": "consolidated" if coordinator else "unit",
+            },
+        }
+
+    def action_add_task(self):
+        """A head adds a task led by his unit to a draft plan (he cannot edit the plan)."""
+        self.ensure_one()
+        self._cchc_check_state(("draft",))
+        if self.amended_plan_id:
+            raise UserError(
+                self.env._("An amending plan adds tasks through its changes, not as tasks.")
+            )
+        departments = self.env.user.cchc_department_ids
+        head_of = self.env.user.employee_id.department_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Task"),
+            "res_model": "cchc.task",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_plan_id": self.id,
+                "default_lead_department_id": (head_of & departments).id or False,
+            },
+        }
+
+    def action_enter_from_paper(self):
+        self.ensure_one()
+        self._cchc_check_state(("draft",))
+        return self.env["cchc.plan.paper.wizard"]._cchc_open(self)
 
     def action_view_amendments(self):
         self.ensure_one()

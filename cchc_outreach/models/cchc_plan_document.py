@@ -1,15 +1,19 @@
 import io
+import unicodedata
 import uuid
 
 import xlsxwriter
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup, escape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from odoo import api, models
+from odoo import Command, api, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
 from .cchc_document_mixin import PDF_PART
+from .cchc_plan_section import ROMAN
 
 # Fixed texts of the official form (Nghị định 30/2020/NĐ-CP): never translated.
 LEGAL_DOC_TYPE_NAMES = {
@@ -50,7 +54,9 @@ APPENDIX_DRAFT_MARK = 8.0
 APPENDIX_SAFETY = 3.0
 APPENDIX_LINE = 4.87  # 12 pt, line-height 1.15
 APPENDIX_CELL_PADDING = 2.5  # 3 pt top and bottom + borders
-APPENDIX_CHAR = 2.0  # a generous mean width of a 12 pt Times character
+APPENDIX_FONT_PT = 12
+APPENDIX_WIDTH_MARGIN = 1.06  # measured text is widened a little: a page must never overflow
+APPENDIX_CELL_INNER = 3.2  # 4 pt padding left and right, borders
 APPENDIX_TITLE = "PHỤ LỤC"
 APPENDIX_SUBTITLE = "NHIỆM VỤ, SẢN PHẨM, TIẾN ĐỘ VÀ TRÁCH NHIỆM THỰC HIỆN"
 TOTAL_LABEL = "Tổng cộng"
@@ -69,8 +75,11 @@ class CchcPlan(models.Model):
     @api.model
     def _cchc_prepare_create_vals(self, vals_list):
         vals_list = super()._cchc_prepare_create_vals(vals_list)
+        default_sections = self.env["cchc.plan.section"]._cchc_default_vals()
         for vals in vals_list:
             vals["access_token"] = str(uuid.uuid4())
+            if "section_ids" not in vals:
+                vals["section_ids"] = [Command.create(dict(v)) for v in default_sections]
         return vals_list
 
     # ------------------------------------------------------------------
@@ -203,29 +212,44 @@ class CchcPlan(models.Model):
         return rows
 
     @api.model
-    def _cchc_wrapped_lines(self, text, width_mm, char_mm=APPENDIX_CHAR):
-        """How many lines ``text`` takes in a cell ``width_mm`` wide (greedy wrap)."""
-        chars = max(int((width_mm - 2.8) / char_mm), 1)
+    def _cchc_text_width_mm(self, text, bold=False):
+        """Printed width of ``text`` in 12 pt Times (Liberation Serif has its metrics).
+
+        Vietnamese letters are measured as their base letter (the marks sit above or
+        below it); a small margin covers kerning and rounding in wkhtmltopdf.
+        """
+        plain = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
+        plain = plain.encode("cp1252", "replace").decode("cp1252")
+        font = "Times-Bold" if bold else "Times-Roman"
+        return stringWidth(plain, font, APPENDIX_FONT_PT) * 25.4 / 72 * APPENDIX_WIDTH_MARGIN
+
+    @api.model
+    def _cchc_wrapped_lines(self, text, width_mm, bold=False):
+        """How many lines ``text`` takes in a cell ``width_mm`` wide (greedy wrap, as the
+        browser wraps)."""
+        room = max(width_mm - APPENDIX_CELL_INNER, 1.0)
+        space = self._cchc_text_width_mm(" ", bold)
         lines = 0
         for paragraph in str(text or "").split("\n"):
             lines += 1
-            used = 0
+            used = 0.0
             for word in paragraph.split():
-                size = len(word)
-                if used and used + 1 + size > chars:
+                size = self._cchc_text_width_mm(word, bold)
+                if used and used + space + size > room:
                     lines += 1
-                    used = 0
-                while size > chars:  # a word longer than the cell breaks anywhere
+                    used = 0.0
+                while size > room:  # a word longer than the cell breaks anywhere
                     lines += 1
-                    size -= chars
-                used += (1 if used else 0) + size
+                    size -= room
+                used += (space if used else 0.0) + size
         return max(lines, 1)
 
     @api.model
-    def _cchc_appendix_row_height(self, values, char_mm=APPENDIX_CHAR):
+    def _cchc_appendix_row_height(self, values, bold=False):
         widths = [APPENDIX_TEXT_WIDTH * pct / 100 for pct in APPENDIX_WIDTHS]
         lines = max(
-            self._cchc_wrapped_lines(value, width, char_mm) for value, width in zip(values, widths)
+            self._cchc_wrapped_lines(value, width, bold) for value, width in zip(values, widths)
         )
         return lines * APPENDIX_LINE + APPENDIX_CELL_PADDING
 
@@ -235,9 +259,12 @@ class CchcPlan(models.Model):
 
         wkhtmltopdf built without its patched Qt does not repeat a table header on
         each page: the appendix prints one table per page instead, the rows per page
-        estimated from their text (generously, so that a page never overflows).
+        measured from their text with the font's metrics (a little generously, so that a
+        page never overflows, but filled before breaking).
         """
-        header = self._cchc_appendix_row_height([label for _key, label in APPENDIX_COLUMNS])
+        header = self._cchc_appendix_row_height(
+            [label for _key, label in APPENDIX_COLUMNS], bold=True
+        )
         pages, current = [], []
         title = APPENDIX_FIRST_PAGE_TITLE + (APPENDIX_DRAFT_MARK if is_draft else 0.0)
         room = APPENDIX_TEXT_HEIGHT - title - APPENDIX_SAFETY - header
@@ -292,10 +319,10 @@ class CchcPlan(models.Model):
         return f"{target.name}: {TARGET_PHRASES.get(target.comparator, '%s') % amount}"
 
     def _cchc_department_sections(self, tasks):
-        """Section IV: per department, the tasks it leads and those it cooperates on.
+        """Per unit, the appendix numbers (STT) of the tasks it leads and cooperates on.
 
-        Led tasks are named; cooperation refers to the appendix numbers (STT), which
-        keeps a plan of hundreds of tasks readable.
+        The appendix holds the tasks themselves: this part only says who does which,
+        so that a plan of hundreds of tasks stays readable and nothing is printed twice.
         """
         numbers = {task.id: index for index, task in enumerate(tasks, start=1)}
         departments = {}
@@ -309,22 +336,23 @@ class CchcPlan(models.Model):
             departments,
             key=lambda dep: (dep != coordinating, dep.name or "", dep.id),
         )
+
+        def listed(task_list):
+            items = [str(numbers[task.id]) for task in task_list]
+            label = "nhiệm vụ số" if len(items) == 1 else "các nhiệm vụ số"
+            return f"{label} {', '.join(items)}"
+
         sections = []
         for department in ordered:
             lead_tasks, coop_tasks = departments[department]
-            lines = []
-            for task in lead_tasks:
-                details = [f"nhiệm vụ số {numbers[task.id]}"]
-                if task.product_description:
-                    details.append(f"sản phẩm: {task.product_description}")
-                if task.date_deadline:
-                    details.append(f"thời hạn: {self._cchc_doc_short_date(task.date_deadline)}")
-                lines.append(f"Chủ trì: {task.name} ({'; '.join(details)}).")
+            parts = []
+            if lead_tasks:
+                parts.append(f"chủ trì thực hiện {listed(lead_tasks)}")
             if coop_tasks:
-                listed = ", ".join(str(numbers[task.id]) for task in coop_tasks)
-                label = "nhiệm vụ số" if len(coop_tasks) == 1 else "các nhiệm vụ số"
-                lines.append(f"Phối hợp thực hiện {label} {listed} tại Phụ lục.")
-            sections.append({"name": department.name, "lines": lines})
+                parts.append(f"phối hợp thực hiện {listed(coop_tasks)}")
+            sections.append(
+                {"name": department.name, "text": "; ".join(parts) + " tại Phụ lục kèm theo."}
+            )
         return sections
 
     @api.model
@@ -344,6 +372,89 @@ class CchcPlan(models.Model):
             for line in self.audience_line_ids
         ]
 
+    def _cchc_title_with_issuer(self):
+        """'thông tin, tuyên truyền … năm 2026 của Sở Công Thương' (the issuer once)."""
+        title_lc = self._cchc_doc_lower_first((self.name or "").strip())
+        issuer = self._cchc_issuer_name()
+        # "… của Sở Công Thương năm 2026" already names its issuer: don't repeat it.
+        if issuer.lower() not in title_lc.lower() and " của " not in title_lc:
+            return f"{title_lc} của {issuer}"
+        return title_lc
+
+    def _cchc_issuer_name(self):
+        """The issuing body as sentences name it: "Sở Công Thương" (the company's name cut
+        to the printed short name, whose letters are all capitals)."""
+        company = self.company_id
+        name = company.name or ""
+        short = (company.cchc_issuer_name or "").strip()
+        if short and name.upper().startswith(short.upper()):
+            return name[: len(short)]
+        return name
+
+    def _cchc_default_opening_html(self):
+        """Căn cứ …; Thực hiện …, <issuer> xây dựng Kế hoạch … như sau:"""
+        self.ensure_one()
+        title_lc = self._cchc_doc_lower_first((self.name or "").strip())
+        bases = self.legal_basis_ids.filtered(lambda b: b.kind == "basis")
+        implements = self.legal_basis_ids.filtered(lambda b: b.kind == "implements")
+        paragraphs = []
+        if bases:
+            paragraphs.append(
+                "Căn cứ " + "; ".join(self._cchc_legal_basis_text(b) for b in bases) + ";"
+            )
+        closing_intro = f"{self._cchc_issuer_name()} xây dựng Kế hoạch {title_lc} như sau:"
+        if implements:
+            paragraphs.append(
+                "Thực hiện "
+                + "; ".join(self._cchc_legal_basis_text(b) for b in implements)
+                + f", {closing_intro}"
+            )
+        else:
+            paragraphs.append(closing_intro)
+        return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+
+    def _cchc_default_closing_html(self):
+        self.ensure_one()
+        coordinating = self.coordinating_department_id.name
+        text = (
+            f"Trên đây là Kế hoạch {self._cchc_title_with_issuer()}. Đề nghị các phòng, đơn vị "
+            "triển khai thực hiện; trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp "
+            "thời báo cáo lãnh đạo Sở"
+            + (f" (qua {coordinating})" if coordinating else "")
+            + " để chỉ đạo, xử lý./."
+        )
+        return f"<p>{escape(text)}</p>"
+
+    def _cchc_section_values(self, tasks, appendix_rows):
+        """The body's sections in their order, each with its generated block's data."""
+        blocks = {
+            "targets": lambda: [self._cchc_target_text(t) for t in self.target_ids],
+            "audience_lines": self._cchc_audience_sections,
+            "audiences": lambda: self.audience_ids.mapped("name"),
+            "contents": lambda: self.content_ids.mapped("name"),
+            "channels": lambda: self.channel_ids.mapped("name"),
+            "units": lambda: self._cchc_department_sections(tasks),
+            "budget": lambda: (
+                self._cchc_doc_amount(sum(r["budget"] for r in appendix_rows))
+                if any(r["budget"] for r in appendix_rows)
+                else False
+            ),
+        }
+        sections = []
+        ordered = self.section_ids.sorted(lambda s: (s.sequence, s.id))
+        for index, section in enumerate(ordered):
+            block = section.block if section.block in blocks else "none"
+            sections.append(
+                {
+                    "number": ROMAN[index] if index < len(ROMAN) else str(index + 1),
+                    "heading": (section.name or "").strip().upper(),
+                    "body": self._cchc_html_or_false(section.body),
+                    "block": block,
+                    "data": blocks[block]() if block != "none" else False,
+                }
+            )
+        return sections
+
     def _cchc_report_values(self):
         """Everything the QWeb templates print, already in the official form."""
         self.ensure_one()
@@ -352,44 +463,19 @@ class CchcPlan(models.Model):
         number = self._cchc_doc_number(self.number, symbol)
         tasks = self._cchc_printed_tasks()
         title = (self.name or "").strip()
-        title_lc = self._cchc_doc_lower_first(title)
-        company_name = company.name or ""
-        with_company = title_lc
-        # "… của Sở Công Thương năm 2026" already names its issuer: don't repeat it.
-        if company_name.lower() not in title_lc.lower() and " của " not in title_lc:
-            with_company = f"{title_lc} của {company_name}"
-        bases = self.legal_basis_ids.filtered(lambda b: b.kind == "basis")
-        implements = self.legal_basis_ids.filtered(lambda b: b.kind == "implements")
-        intro = []
-        if bases:
-            intro.append("Căn cứ " + "; ".join(self._cchc_legal_basis_text(b) for b in bases) + ";")
-        closing_intro = f"{company_name} xây dựng Kế hoạch {title_lc} như sau:"
-        if implements:
-            intro.append(
-                "Thực hiện "
-                + "; ".join(self._cchc_legal_basis_text(b) for b in implements)
-                + f", {closing_intro}"
-            )
-        else:
-            intro.append(closing_intro)
-        coordinating = self.coordinating_department_id.name
-        closing = (
-            f"Trên đây là Kế hoạch {with_company}. Đề nghị các phòng, đơn vị triển khai "
-            "thực hiện; trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo "
-            "cáo lãnh đạo Sở"
-            + (f" (qua {coordinating})" if coordinating else "")
-            + " để chỉ đạo, xử lý./."
-        )
         appendix_rows = self._cchc_appendix_rows()
         decision_line = False
         if (self.doc_type_code or "").upper().startswith("QĐ"):
             decision_line = (
                 f"(Ban hành kèm theo Quyết định số {number} "
-                f"{self._cchc_doc_long_date(self.issue_date, self.year)} của {company_name})"
+                f"{self._cchc_doc_long_date(self.issue_date, self.year)} "
+                f"của {self._cchc_issuer_name()})"
             )
+        opening = self._cchc_html_or_false(self.opening_text) or self._cchc_default_opening_html()
+        closing = self._cchc_html_or_false(self.closing_text) or self._cchc_default_closing_html()
         return {
             "superior_body": (self.superior_body or company.cchc_superior_body or "").upper(),
-            "issuing_body": company_name.upper(),
+            "issuing_body": (company.cchc_issuer_name or company.name or "").upper(),
             "number_line": f"Số: {number}",
             "date_line": self._cchc_doc_date_line(
                 self.place or company.cchc_place, self.issue_date, self.year
@@ -398,30 +484,25 @@ class CchcPlan(models.Model):
             "title": title,
             "title_lines": self._cchc_doc_title_lines(title),
             "decision_line": decision_line,
-            "intro": intro,
-            "objectives": self._cchc_html_or_false(self.objectives),
-            "requirements": self._cchc_html_or_false(self.requirements),
-            "targets": [self._cchc_target_text(t) for t in self.target_ids],
-            "audience_sections": self._cchc_audience_sections(),
-            "audiences": self.audience_ids.mapped("name"),
-            "contents": self.content_ids.mapped("name"),
-            "channels": self.channel_ids.mapped("name"),
-            "budget_text": self._cchc_html_or_false(self.budget_text),
-            "organization": self._cchc_html_or_false(self.organization),
-            "department_sections": self._cchc_department_sections(tasks),
-            "budget_total": self._cchc_doc_amount(sum(r["budget"] for r in appendix_rows)),
-            "has_budget": any(r["budget"] for r in appendix_rows),
-            "closing": closing,
+            "opening": Markup(opening),
+            "sections": self._cchc_section_values(tasks, appendix_rows),
+            "appendix_note": (self.appendix_note or "").strip()
+            if self._cchc_has_appendix()
+            else "",
+            "closing": Markup(closing),
             "recipient_lines": self._cchc_doc_recipient_lines(self.recipient_ids),
             "signer_lines": self._cchc_doc_signer_lines(
                 self.signer_authority, self.signer_principal_title, self.signer_title
             ),
+            "signed_mark": "(Đã ký)" if self.print_signed_mark else "",
             "signer_name": self.signer_name or "",
             "appendix_reference": (
                 f"(Kèm theo Kế hoạch số {number} "
-                f"{self._cchc_doc_long_date(self.issue_date, self.year)} của {company_name})"
+                f"{self._cchc_doc_long_date(self.issue_date, self.year)} "
+                f"của {self._cchc_issuer_name()})"
             ),
             "appendix_rows": appendix_rows,
+            "budget_total": self._cchc_doc_amount(sum(r["budget"] for r in appendix_rows)),
             "appendix_columns": APPENDIX_COLUMNS,
             "appendix_widths": APPENDIX_WIDTHS,
             "appendix_title": APPENDIX_TITLE,
@@ -599,14 +680,21 @@ class CchcPlan(models.Model):
             vals["date_start"] = shift(task.date_start)
             vals["date_deadline"] = shift(task.date_deadline)
         self.env["cchc.task"].with_context(mail_create_nolog=True).create(vals_list)
-        new_plan.message_post(
-            body=self.env._(
-                "Copied from plan %(plan)s (%(year)s).",
-                plan=self.display_name,
-                year=self.year,
-            ),
-            subtype_xmlid="mail.mt_note",
+        body = self.env._(
+            "Copied from plan %(plan)s (%(year)s).",
+            plan=self.display_name,
+            year=self.year,
         )
+        mentions = new_plan._cchc_year_mentions()
+        if mentions:
+            body = Markup("%s<br/>%s<ul>%s</ul>") % (
+                body,
+                self.env._("Check these mentions of earlier years:"),
+                Markup().join(
+                    Markup("<li>%s: %s</li>") % (where, text) for where, text in mentions[:50]
+                ),
+            )
+        new_plan.message_post(body=body, subtype_xmlid="mail.mt_note")
         return new_plan
 
     def _cchc_default_copy_name(self, year):

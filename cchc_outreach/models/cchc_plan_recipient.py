@@ -26,3 +26,7 @@ class CchcPlanRecipient(models.Model):
         required=True,
         default="info",
     )
+    note = fields.Char(
+        help="Printed in brackets after the recipient instead of the purpose's mark, "
+        "e.g. để b/c, thực hiện.",
+    )

@@ -17,7 +17,8 @@ REPORT_STATES = [
 PERIOD_KINDS = [
     ("q1", "Quarter I"),
     ("h1", "6 Months"),
-    ("q3", "Quarter III (9 months)"),
+    ("m9", "9 Months"),
+    ("q3", "Quarter III"),
     ("year", "Year"),
     ("custom", "Custom"),
 ]
@@ -76,7 +77,6 @@ class CchcReport(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
         tracking=True,
         domain="[('state', 'in', ('issued', 'done'))]",
     )
@@ -840,9 +840,13 @@ class CchcReport(models.Model):
         }
         self.env.cr.execute(
             SQL(
-                "SELECT task_id, count(*) FROM cchc_task_evidence_attachment_rel "
-                "WHERE task_id = ANY(%s) GROUP BY task_id",
+                # evidence filed by the cut-off only: later files belong to later reports
+                "SELECT rel.task_id, count(*) FROM cchc_task_evidence_attachment_rel rel "
+                "JOIN ir_attachment att ON att.id = rel.attachment_id "
+                "WHERE rel.task_id = ANY(%s) AND att.create_date::date <= %s "
+                "GROUP BY rel.task_id",
                 tasks.ids,
+                self.date_to,
             )
         )
         evidence = dict(self.env.cr.fetchall())
@@ -860,8 +864,12 @@ class CchcReport(models.Model):
         for sequence, task in enumerate(tasks, start=1):
             status = task.state
             completion = task.completion_date
-            if status in ("waiting", "done") and completion and completion > self.date_to:
+            if completion and completion > self.date_to:
+                # Completed after the cut-off: as it stood then, and nothing after it
+                # quoted (its results text may tell what happened later).
                 status = "in_progress"
+                completion = False
+            completed_in_time = bool(completion)
             deadline = task.date_deadline
             outputs = per_task.get(task.id, {"count": 0, "channels": {}})
             summary = "; ".join(
@@ -889,9 +897,11 @@ class CchcReport(models.Model):
                     "output_summary": summary or False,
                     "evidence_links": "\n".join(task_links) or False,
                     "evidence_count": evidence.get(task.id, 0),
+                    # The free text of results is quoted once the task was completed by
+                    # the cut-off; before that, the outputs dated in the period speak.
                     "result_text": (
                         False
-                        if is_html_empty(task.result_note)
+                        if not completed_in_time or is_html_empty(task.result_note)
                         else html2plaintext(task.result_note).strip()
                     ),
                 }

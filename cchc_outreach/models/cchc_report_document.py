@@ -111,10 +111,9 @@ class CchcReport(models.Model):
             return f"quý\u00a0I năm {year}"
         if kind == "h1":
             return f"6 tháng đầu năm {year}"
+        if kind == "m9":
+            return f"9 tháng năm {year}"
         if kind == "q3":
-            # A quarter III that starts with the year's data is the 9-month report.
-            if self.date_from and self.date_from.year < year:
-                return f"9 tháng năm {year}"
             return f"quý\u00a0III năm {year}"
         if kind == "year":
             return f"năm {year}"

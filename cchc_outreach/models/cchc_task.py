@@ -88,8 +88,14 @@ class CchcTask(models.Model):
 
     name = fields.Char(string="Task", required=True, tracking=True)
     sequence = fields.Integer(default=10)
+    # The company follows the plan: no company domain on the plan itself (a new task has
+    # no company until its plan is chosen).
     plan_id = fields.Many2one(
-        "cchc.plan", required=True, index=True, ondelete="cascade", check_company=True
+        "cchc.plan",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain="[('state', '=', 'draft'), ('amended_plan_id', '=', False)]",
     )
     plan_state = fields.Selection(related="plan_id.state", string="Plan Status")
     company_id = fields.Many2one(
@@ -162,6 +168,13 @@ class CchcTask(models.Model):
         copy=False,
     )
     is_late = fields.Boolean(string="Late", compute="_compute_is_late", search="_search_is_late")
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_late",
+        search="_search_is_overdue",
+        help="Still open after its deadline.",
+    )
+
     completed_late = fields.Boolean(compute="_compute_completed_late", store=True)
     clear_who = fields.Boolean(string="Who (rõ người)", compute="_compute_clarity", store=True)
     clear_what = fields.Boolean(string="What (rõ việc)", compute="_compute_clarity", store=True)
@@ -203,6 +216,11 @@ class CchcTask(models.Model):
     def _compute_is_late(self):
         today = fields.Date.context_today(self)
         for task in self:
+            task.is_overdue = bool(
+                task.state in ("todo", "in_progress")
+                and task.date_deadline
+                and task.date_deadline < today
+            )
             if not task.date_deadline or task.state == "cancelled":
                 task.is_late = False
             elif task.state in ("waiting", "done"):
@@ -228,6 +246,17 @@ class CchcTask(models.Model):
         if (operator == "=") == value:
             return late
         return ["!", *late]
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the Overdue filter."))
+        overdue = [
+            ("state", "in", ("todo", "in_progress")),
+            ("date_deadline", "<", fields.Date.context_today(self)),
+        ]
+        if (operator == "=") == value:
+            return overdue
+        return ["!", "&", *overdue]
 
     @api.depends("completion_date", "date_deadline")
     def _compute_completed_late(self):
@@ -265,9 +294,24 @@ class CchcTask(models.Model):
 
     @api.depends(*CLARITY_POINTS)
     def _compute_clarity_missing(self):
-        labels = {key: self._fields[key]._description_string(self.env) for key in CLARITY_POINTS}
+        """Each missing point says what fills it (and where it is on the form)."""
+        _ = self.env._
+        hints = {
+            "clear_who": _("Who (rõ người): choose the responsible users"),
+            "clear_what": _(
+                "What (rõ việc): write the description (Description tab) or choose the contents"
+            ),
+            "clear_when": _("When (rõ thời gian): set the deadline"),
+            "clear_responsibility": _("Responsibility (rõ trách nhiệm): choose the lead unit"),
+            "clear_product": _(
+                "Product (rõ sản phẩm): choose the product type and describe the expected product"
+            ),
+            "clear_authority": _(
+                "Authority (rõ thẩm quyền): say who decides on and accepts the work"
+            ),
+        }
         for task in self:
-            task.clarity_missing = ", ".join(labels[key] for key in CLARITY_POINTS if not task[key])
+            task.clarity_missing = "; ".join(hints[key] for key in CLARITY_POINTS if not task[key])
 
     @api.depends_context("uid")
     @api.depends("state", "submitted_by_id", "lead_department_id", "plan_id.state", "cancel_reason")
@@ -608,6 +652,25 @@ class CchcTask(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+
+    # ------------------------------------------------------------------
+    # Where each role lands
+    # ------------------------------------------------------------------
+    @api.model
+    def _cchc_home_action(self):
+        """The app opens where the user's work is: the director on the units' dashboard,
+        the coordinator on the plans, a head on what waits for his approval, a receiving
+        officer on the feedback to classify, staff on their tasks."""
+        user = self.env.user
+        for group, xmlid in (
+            ("group_cchc_manager", "cchc_dashboard_department_action"),
+            ("group_cchc_coordinator", "cchc_plan_action"),
+            ("group_cchc_head", "cchc_task_action_approval"),
+            ("group_cchc_feedback_officer", "cchc_feedback_action_to_classify"),
+        ):
+            if user.has_group(f"cchc_outreach.{group}"):
+                return self.env["ir.actions.act_window"]._for_xml_id(f"cchc_outreach.{xmlid}")
+        return self.env["ir.actions.act_window"]._for_xml_id("cchc_outreach.cchc_task_action_my")
 
     # ------------------------------------------------------------------
     # Reminders

@@ -15,6 +15,11 @@ class ResCompany(models.Model):
         string="Issuer Symbol",
         help="Abbreviation of the issuing body used in document numbers, e.g. SCT in 181/KH-SCT.",
     )
+    cchc_issuer_name = fields.Char(
+        string="Issuing Body (as printed)",
+        help="The issuing body as the document header names it, under the superior body, "
+        "e.g. SỞ CÔNG THƯƠNG (the company's full name when empty).",
+    )
     cchc_superior_body = fields.Char(
         string="Superior Body",
         help="Name of the superior body printed above the issuing body, e.g. UBND TỈNH ĐỒNG NAI.",

@@ -8,10 +8,13 @@ from odoo.exceptions import UserError, ValidationError
 # Periods of the periodic reports (Bộ Nội vụ guidance for CCHC reports): data from
 # the start cut-off to the end cut-off; a start later in the year than the end falls
 # in the previous year (15/12 → 14/3). Kept as company data: a province may set others.
-REPORT_PERIOD_KINDS = ("q1", "h1", "q3", "year")
+# Quarter I, 6 months, 9 months and the year are cumulative from 15/12 of the previous
+# year; quarter III is the quarter alone (15/06 → 14/09).
+REPORT_PERIOD_KINDS = ("q1", "h1", "m9", "q3", "year")
 CUTOFF_DEFAULTS = {
     "q1": ("15/12", "14/03"),
     "h1": ("15/12", "14/06"),
+    "m9": ("15/12", "14/09"),
     "q3": ("15/06", "14/09"),
     "year": ("15/12", "14/12"),
 }
@@ -35,10 +38,16 @@ class ResCompany(models.Model):
     cchc_report_h1_end = fields.Char(
         string="6 Months To", default=CUTOFF_DEFAULTS["h1"][1], help="Day/month, e.g. 14/06."
     )
+    cchc_report_m9_start = fields.Char(
+        string="9 Months From", default=CUTOFF_DEFAULTS["m9"][0], help="Day/month, e.g. 15/12."
+    )
+    cchc_report_m9_end = fields.Char(
+        string="9 Months To", default=CUTOFF_DEFAULTS["m9"][1], help="Day/month, e.g. 14/09."
+    )
     cchc_report_q3_start = fields.Char(
         string="Quarter III From",
         default=CUTOFF_DEFAULTS["q3"][0],
-        help="Day/month, e.g. 15/06; 15/12 makes it a 9-month report.",
+        help="Day/month, e.g. 15/06.",
     )
     cchc_report_q3_end = fields.Char(
         string="Quarter III To", default=CUTOFF_DEFAULTS["q3"][1], help="Day/month, e.g. 14/09."

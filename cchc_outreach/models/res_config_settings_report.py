@@ -10,6 +10,8 @@ class ResConfigSettings(models.TransientModel):
     cchc_report_q1_end = fields.Char(related="company_id.cchc_report_q1_end", readonly=False)
     cchc_report_h1_start = fields.Char(related="company_id.cchc_report_h1_start", readonly=False)
     cchc_report_h1_end = fields.Char(related="company_id.cchc_report_h1_end", readonly=False)
+    cchc_report_m9_start = fields.Char(related="company_id.cchc_report_m9_start", readonly=False)
+    cchc_report_m9_end = fields.Char(related="company_id.cchc_report_m9_end", readonly=False)
     cchc_report_q3_start = fields.Char(related="company_id.cchc_report_q3_start", readonly=False)
     cchc_report_q3_end = fields.Char(related="company_id.cchc_report_q3_end", readonly=False)
     cchc_report_year_start = fields.Char(

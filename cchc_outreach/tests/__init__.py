@@ -20,3 +20,5 @@ from . import test_cchc_report_print
 from . import test_cchc_report_dashboard
 from . import test_cchc_tamper
 from . import test_cchc_plan_amendment
+from . import test_cchc_plan_seed
+from . import test_cchc_office_flows

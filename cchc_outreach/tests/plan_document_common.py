@@ -93,10 +93,45 @@ class PlanDocumentCommon:
                 "signer_authority": "kt",
                 "signer_principal_title": "Giám đốc",
                 "signer_title": "Phó Giám đốc",
-                "objectives": "<p>Nâng cao nhận thức của cán bộ, công chức, viên chức.</p>",
-                "requirements": "<p>Bảo đảm tính tương tác hai chiều với người dân.</p>",
-                "budget_text": "<p>Kinh phí do ngân sách Nhà nước bảo đảm.</p>",
-                "organization": "<p>Các phòng, đơn vị triển khai theo chức năng.</p>",
+                # The body as seed 000 writes it: its headings, its sub-headings in the
+                # text, generated blocks where the office wants them.
+                "section_ids": [
+                    Command.create(
+                        {
+                            "sequence": 10,
+                            "name": "Mục tiêu và yêu cầu",
+                            "body": "<p><strong>1. Mục tiêu</strong></p>"
+                            "<p>Nâng cao nhận thức của cán bộ, công chức, viên chức.</p>"
+                            "<p><strong>2. Yêu cầu</strong></p>"
+                            "<p>Bảo đảm tính tương tác hai chiều với người dân.</p>",
+                            "block": "targets",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "sequence": 20,
+                            "name": "NỘI DUNG, HÌNH THỨC VÀ ĐỐI TƯỢNG TUYÊN TRUYỀN",
+                            "block": "audience_lines",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "sequence": 30,
+                            "name": "KINH PHÍ THỰC HIỆN",
+                            "body": "<p>Kinh phí do ngân sách Nhà nước bảo đảm.</p>",
+                            "block": "budget",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "sequence": 40,
+                            "name": "TỔ CHỨC THỰC HIỆN",
+                            "body": "<ol><li>Các phòng, đơn vị triển khai theo chức năng.</li>"
+                            "<li>Văn phòng Sở tổng hợp, báo cáo.</li></ol>",
+                            "block": "units",
+                        }
+                    ),
+                ],
                 "legal_basis_ids": [
                     Command.create(
                         {

@@ -80,9 +80,13 @@ class TestCchcPlanCopy(PlanDocumentCommon, TransactionCase):
         self.assertEqual((new.date_start, new.date_end), (date(2027, 1, 1), date(2027, 12, 31)))
         self.assertEqual(new.name, wizard.name)
         self.assertNotEqual(new.access_token, self.plan.access_token)
+
         # texts, lines and catalogue links come along
-        self.assertEqual(new.objectives, self.plan.objectives)
-        self.assertEqual(new.organization, self.plan.organization)
+        def sections(plan):
+            return plan.section_ids.mapped(lambda x: (x.sequence, x.name, x.body, x.block))
+
+        self.assertEqual(sections(new), sections(self.plan))
+        self.assertEqual(len(new.section_ids), 4)
         self.assertEqual(new.channel_ids, self.plan.channel_ids)
         self.assertEqual(new.coordinating_department_id, self.dep_planning)
 
@@ -156,3 +160,19 @@ class TestCchcPlanCopy(PlanDocumentCommon, TransactionCase):
         """Copying into the plan's own year is refused."""
         with self.assertRaises(UserError):
             self._copy(2026)
+
+    def test_copy_lists_earlier_year_mentions(self):
+        """The copy shows where the texts still name the old year, for review."""
+        new = self._copy()
+        self.assertIn("2026", new.year_mentions)
+        task = new.task_ids.filtered(lambda t: "2026" in (t.product_description or t.name))[:1]
+        if task:
+            self.assertIn(task.name, new.year_mentions)
+        self.assertIn("Check these mentions of earlier years", new.message_ids[:1].body)
+        # once the texts are corrected, the warning is gone
+        new.write({"name": "Thông tin, tuyên truyền cải cách hành chính năm 2027"})
+        new.task_ids.write({"name": "TST task", "product_description": "TST product"})
+        new.legal_basis_ids.unlink()
+        new.section_ids.write({"body": "<p>Văn bản năm 2027</p>"})
+        new.invalidate_recordset(["year_mentions"])
+        self.assertFalse(new.year_mentions)

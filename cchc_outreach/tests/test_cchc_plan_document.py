@@ -100,10 +100,12 @@ class TestCchcPlanDocument(PlanDocumentCommon, TransactionCase):
             "III. KINH PHÍ THỰC HIỆN",
             "Tổng kinh phí dự kiến: 142.000.000 đồng",
             "IV. TỔ CHỨC THỰC HIỆN",
-            "Phòng Quản lý Thương mại",
-            "Chủ trì: Hội nghị gặp gỡ doanh nghiệp",
-            "(nhiệm vụ số 5; sản phẩm: 01 hội nghị; thời hạn: 30/11/2026)",
-            "Phối hợp thực hiện các nhiệm vụ số 2, 8 tại Phụ lục.",
+            # a numbered list prints with its numbers, as typed
+            "1. Các phòng, đơn vị triển khai theo chức năng.",
+            "2. Văn phòng Sở tổng hợp, báo cáo.",
+            # each unit's part refers to the appendix instead of repeating it
+            "- Phòng Quản lý Thương mại: chủ trì thực hiện nhiệm vụ số 5; phối hợp thực hiện "
+            "các nhiệm vụ số 2, 8 tại Phụ lục kèm theo.",
             "Nơi nhận:",
             "- UBND tỉnh (b/c);",
             "- Sở Nội vụ;",
@@ -157,17 +159,13 @@ class TestCchcPlanDocument(PlanDocumentCommon, TransactionCase):
 
     def test_page_numbers_from_page_two(self):
         """Page numbers are centred at the top from page 2; page 1 has none."""
-        for index in range(20):  # a longer plan: several pages for section IV
-            self.env["cchc.task"].create(
-                {
-                    "plan_id": self.plan.id,
-                    "name": f"Nhiệm vụ bổ sung số {index + 1} về tuyên truyền cải cách hành chính "
-                    "cho người dân và doanh nghiệp trên địa bàn tỉnh",
-                    "lead_department_id": self.dep_trade.id,
-                    "cooperating_department_ids": [(6, 0, self.dep_office.ids)],
-                    "date_deadline": date(2026, 10, 1),
-                }
-            )
+        # a longer plan: its organisation section runs over several pages
+        self.plan.section_ids.sorted("sequence")[-1].body = "".join(
+            f"<p>{index + 1}. Phòng, đơn vị số {index + 1} tổ chức tuyên truyền cải cách hành "
+            "chính cho người dân và doanh nghiệp trên địa bàn tỉnh theo chức năng, nhiệm vụ "
+            "được giao và báo cáo kết quả định kỳ.</p>"
+            for index in range(40)
+        )
         self.issue_plan(self.plan)
         pdf = self.render_plan_pdf(self.plan)
         pages = self._pages(pdf)

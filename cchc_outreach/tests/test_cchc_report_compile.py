@@ -259,11 +259,13 @@ class TestCchcReportCompile(CchcReportCommon):
         keys = self.expected_tasks({"a", "a1"}, date(2026, 1, 1), date(2026, 3, 31))
         self.assertEqual(set(report.task_line_ids.task_id), {self.tasks[key] for key in keys})
         self.assertNotIn(self.tasks["t8_output_only"], report.task_line_ids.task_id)
-        # a nine-month "quarter III" is a matter of settings too
-        self.company_a.cchc_report_q3_start = "15/12"
+        # the nine months run from 15/12 (cumulative); quarter III is the quarter alone
+        m9 = self._new_report(period_kind="m9")
+        self.assertEqual((m9.date_from, m9.date_to), (date(2025, 12, 15), date(2026, 9, 14)))
+        self.assertEqual(m9._cchc_period_phrase(), "9 tháng năm 2026")
         q3 = self._new_report(period_kind="q3")
-        self.assertEqual(q3.date_from, date(2025, 12, 15))
-        self.assertEqual(q3._cchc_period_phrase(), "9 tháng năm 2026")
+        self.assertEqual((q3.date_from, q3.date_to), (date(2026, 6, 15), date(2026, 9, 14)))
+        self.assertEqual(q3._cchc_period_phrase(), "quý\u00a0III năm 2026")
         for wrong in ("32/01", "29/02", "15-12", "12"):
             with self.assertRaises(ValidationError):
                 self.company_a.cchc_report_q1_start = wrong

@@ -51,3 +51,71 @@ class TestCchcTour(CchcCommon, HttpCase):
         self.assertEqual(plan.state, "issued")
         self.assertEqual(plan.number, "01/KH-SCT")
         self.assertTrue(plan.issued_pdf_id.raw.startswith(b"%PDF-"))
+
+    def test_head_refuses_with_a_reason_in_browser(self):
+        """In Chromium, the head refuses a submitted task and says why."""
+        task = self._create_task(self.plan_a, self.dept_a, self.user_a, name="TST Task to refuse")
+        task.with_user(self.user_a).write({"result_note": "<p>Published</p>"})
+        task.with_user(self.user_a).action_submit()
+        self.start_tour(
+            "/odoo/action-cchc_outreach.cchc_task_action_approval",
+            "cchc_head_refuse_tour",
+            login=self.head_a.login,
+        )
+        self.assertEqual(task.state, "in_progress")
+        self.assertIn("has no link", task.refusal_reason)
+        self.assertFalse(task.completion_date)
+
+    def test_coordinator_builds_and_submits_a_plan_in_browser(self):
+        """In Chromium, the coordinator writes the plan's sections as the office does and
+        submits it."""
+        plan = self._create_plan("TST Plan built in the browser", self.dept_a)
+        self._create_task(plan, self.dept_a, self.user_a, name="TST Task of the built plan")
+        self.start_tour(
+            "/odoo/action-cchc_outreach.cchc_plan_action",
+            "cchc_coordinator_plan_tour",
+            login=self.coordinator.login,
+        )
+        self.assertEqual(plan.state, "submitted")
+        headings = plan.section_ids.sorted("sequence").mapped("name")
+        self.assertEqual(headings[0], "MỤC ĐÍCH, YÊU CẦU CỦA KẾ HOẠCH")
+        self.assertIn("GIẢI PHÁP TRỌNG TÂM", headings)
+        self.assertEqual(len(headings), 5)
+
+    def test_coordinator_reports_on_an_issued_plan_in_browser(self):
+        """In Chromium, the coordinator makes a quarterly report from the issued plan."""
+        plan = self._create_plan("TST Plan to report on", self.dept_a)
+        self._create_task(plan, self.dept_a, self.user_a, name="TST Task reported on")
+        self._force(plan, {"state": "issued", "number": "09/KH-SCT", "issue_date": "2026-02-01"})
+        self.start_tour(
+            "/odoo/action-cchc_outreach.cchc_plan_action",
+            "cchc_coordinator_report_tour",
+            login=self.coordinator.login,
+        )
+        report = self.env["cchc.report"].search([("plan_id", "=", plan.id)])
+        self.assertEqual(len(report), 1)
+        self.assertEqual(report.period_kind, "q1")
+        self.assertEqual(report.state, "draft")
+        self.assertEqual(report.scope, "consolidated")
+        self.assertTrue(report.compiled_on)
+
+    def test_director_reads_the_dashboard_in_browser(self):
+        """In Chromium, the director opens the app on the units' dashboard; a counter opens
+        what it counts."""
+        overdue = self._create_task(
+            self.plan_a,
+            self.dept_a,
+            self.user_a,
+            name="TST Overdue task",
+            date_deadline="2026-03-01",
+        )
+        done = self._create_task(
+            self.plan_a, self.dept_a, self.user_a, name="TST Task done on time"
+        )
+        self._force(done, {"state": "done", "completion_date": "2026-03-01"})
+        self.assertTrue(overdue.is_overdue)
+        self.start_tour(
+            "/odoo/action-cchc_outreach.cchc_action_home",
+            "cchc_director_dashboard_tour",
+            login=self.manager.login,
+        )
