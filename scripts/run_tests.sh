@@ -3,8 +3,8 @@
 #
 #   ./scripts/run_tests.sh [--checks-only | --odoo-only] [--no-demo-db | --demo-only] [--keep-db]
 #
-# 1. Repository checks: pytest tests/ in a venv (.venv-checks/, created on first use)
-#    with pytest, polib, lxml, ruff and pylint-odoo.
+# 1. Repository checks: pytest tests/ in a venv (.venv-checks/, created on first use),
+#    then the linters of .pre-commit-config.yaml (pre-commit run --all-files).
 # 2. Odoo suite: finds an Odoo 18 (ODOO_BIN, `odoo`/`odoo-bin` on PATH), else builds one in
 #    .odoo/ from ODOO_SRC or the official download (scripts/build_odoo.sh), and fails when
 #    neither works -- it never passes on the repository checks alone. It installs the
@@ -93,7 +93,8 @@ trap 'echo "interrupted" >&2; exit 130' INT TERM
 # ---------------------------------------------------------------------------
 # 1. repository checks
 # ---------------------------------------------------------------------------
-CHECKS_REQUIREMENTS=(pytest polib lxml ruff "pylint-odoo>=10,<11" "Pillow==9.4.0" "PyPDF2==2.12.1")
+CHECKS_REQUIREMENTS=(pytest polib lxml "ruff==0.17.6" "pylint-odoo>=10,<11" "Pillow==9.4.0"
+    "PyPDF2==2.12.1" pre-commit)
 
 run_checks() {
     local venv="${CCHC_CHECKS_VENV:-$CCHC_REPO_ROOT/.venv-checks}"
@@ -146,6 +147,16 @@ EOF
     if ((rc != 0 && CHECKS_FAILED == 0)); then
         echo "ERROR: pytest exited with status $rc"
         CHECKS_FAILED=1
+    fi
+    # The linters, as .pre-commit-config.yaml declares them (ruff, pylint-odoo, XML, ...).
+    cchc_log "pre-commit run --all-files"
+    if (cd "$CCHC_REPO_ROOT" && "$venv/bin/pre-commit" run --all-files --show-diff-on-failure \
+        --color never); then
+        CHECKS_PASSED=$((CHECKS_PASSED + 1))
+    else
+        echo "ERROR: pre-commit reported problems (above)"
+        CHECKS_FAILED=$((CHECKS_FAILED + 1))
+        rc=1
     fi
     return "$rc"
 }
@@ -373,7 +384,7 @@ if ((RUN_CHECKS)); then
         CHECKS_STATUS="FAILED"
         FAILED=1
     fi
-    SUMMARY=("Repository checks (pytest): $CHECKS_STATUS - $CHECKS_PASSED passed, $CHECKS_FAILED failed; junit $LOG_DIR/pytest-junit.xml" "${SUMMARY[@]}")
+    SUMMARY=("Repository checks (pytest + pre-commit): $CHECKS_STATUS - $CHECKS_PASSED passed, $CHECKS_FAILED failed; junit $LOG_DIR/pytest-junit.xml" "${SUMMARY[@]}")
 fi
 if ((RUN_ODOO)); then
     run_odoo_suite

@@ -14,10 +14,11 @@ OUT="$CCHC_REPO_ROOT/docs/img"
 LOG="$CCHC_REPO_ROOT/logs/screenshots-server.log"
 mkdir -p "$CCHC_REPO_ROOT/logs"
 CCHC_DEMO_DB="$DB" "$CCHC_SCRIPTS_DIR/demo.sh" --no-serve
-cchc_odoo -d "$DB" --db-filter="^${DB}\$" --http-interface=127.0.0.1 --http-port="$PORT" \
+"${ODOO_CMD[@]}" --addons-path="$ODOO_ADDONS" "${ODOO_EXTRA[@]}" -d "$DB" \
+    --db-filter="^${DB}\$" --http-interface=127.0.0.1 --http-port="$PORT" \
     --workers=0 --max-cron-threads=0 >"$LOG" 2>&1 &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; cchc_dropdb "$DB"' EXIT
+trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; cchc_dropdb "$DB" || true' EXIT
 for _ in $(seq 1 120); do
     curl -fs -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
     sleep 1

@@ -7,6 +7,7 @@ directly (the fields no longer exist) and kept in the database.
 """
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 
 from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
 
@@ -22,11 +23,11 @@ def _old_texts(cr):
     columns = {row[0] for row in cr.fetchall()}
     if not columns:
         return {}
-    select = ", ".join(
-        name if name in columns else f"NULL AS {name}"
+    select = SQL(", ").join(
+        SQL.identifier(name) if name in columns else SQL("NULL")
         for name in ("objectives", "requirements", "budget_text", "organization")
     )
-    cr.execute(f"SELECT id, {select} FROM cchc_plan")  # noqa: S608 - fixed column names
+    cr.execute(SQL("SELECT id, %s FROM cchc_plan", select))
     return {row[0]: row[1:] for row in cr.fetchall()}
 
 
