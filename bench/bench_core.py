@@ -11,8 +11,10 @@ It creates a throw-away database with cchc_outreach (no demo data), seeds 20
 departments (a head and 4 staff each, 2 coordinators), 500 plans, then 10 000 and
 100 000 tasks (bulk SQL), and at each size measures:
 
-* the daily reminder cron (`cchc.task._cron_send_reminders`) on 1 July: wall time,
-  SQL queries, activities created (rolled back to a savepoint after each run);
+* the daily reminders of every model (`_cchc_send_reminders`, what each model's
+  scheduled action runs) on 1 July: wall time, SQL queries, activities created
+  (rolled back to a savepoint after each run); bench_reminders.py measures them
+  with the daily digest, at 200 users;
 * the web client's first page of the task list (`web_search_read`, 80 rows, the
   list view's specification, records counted up to the view's count_limit + 1:
   10 001 by default) as a staff member of one department (record rules apply)
@@ -174,6 +176,17 @@ def run(env, options_json):
     bench.report()
 
 
+REMINDER_MODELS = ("cchc.task", "cchc.plan", "cchc.report", "cchc.feedback")
+
+
+def run_reminders(env, today):
+    """What the daily scheduled actions of the models with reminders do (without the
+    lock of several workers, so that a savepoint can roll it back): ``{model: created}``."""
+    counts = {name: env[name]._cchc_send_reminders(today) for name in REMINDER_MODELS}
+    env.flush_all()
+    return counts
+
+
 class CoreBench:
     def __init__(self, env, options):
         self.env = env(
@@ -186,6 +199,7 @@ class CoreBench:
             )
         )
         self.options = options
+        self.staff = options.get("staff_per_department") or STAFF_PER_DEPARTMENT
         self.year = date.today().year
         self.today = date(self.year, 7, 1)
         self.results = []
@@ -217,7 +231,7 @@ class CoreBench:
             user_vals = []
             for k in range(count):
                 user_vals.append(("head", k, f"bench_head_{k}", f"Trưởng phòng {k}"))
-                for j in range(STAFF_PER_DEPARTMENT):
+                for j in range(self.staff):
                     user_vals.append(("user", k, f"bench_staff_{k}_{j}", f"Chuyên viên {k}.{j}"))
             for j in range(2):
                 user_vals.append(("coordinator", 0, f"bench_coordinator_{j}", f"Điều phối {j}"))
@@ -318,7 +332,7 @@ class CoreBench:
                 "stop": stop,
                 "n_depts": count,
                 "half": (count - 1) // 2,
-                "staff": STAFF_PER_DEPARTMENT,
+                "staff": self.staff,
                 "dept_ids": self.departments.ids,
                 "head_ids": self.head_user_ids,
                 "staff_ids": self.staff_user_ids,
@@ -529,7 +543,6 @@ class CoreBench:
         from freezegun import freeze_time
 
         env = self.env
-        Task = env["cchc.task"]
         runs = []
         # One warm-up run first (registry caches: activity types, model ids), as in
         # a cron worker that has run before.
@@ -539,9 +552,9 @@ class CoreBench:
             # Measure is in _common: ignored by freezegun, so it reads the real clock.
             with freeze_time(datetime.combine(self.today, datetime.min.time()), ignore=["_common"]):
                 with Measure(env) as first:
-                    counts = Task._cron_send_reminders()
+                    counts = run_reminders(env, self.today)
                 with Measure(env) as again:
-                    counts_again = Task._cron_send_reminders()
+                    counts_again = run_reminders(env, self.today)
             env.cr.execute("ROLLBACK TO SAVEPOINT bench_cron")
             env.invalidate_all()
             if index:

@@ -65,6 +65,32 @@ env.cr.commit()
 print("users switched to vi_VN:", len(users))
 PY
 
+# The morning of the demo's "today": the scheduled actions of the reminders and the daily
+# digest run once, as they do every morning, so that every role finds its reminders
+# (activities) and its digest e-mail (mail queue) when the demo starts.
+DEMO_TODAY="${CCHC_DEMO_TODAY:-2026-11-21}"
+cchc_log "running the reminders and the daily digest of $DEMO_TODAY (07:30 in Vietnam)"
+CCHC_DEMO_TODAY="$DEMO_TODAY" cchc_odoo shell -d "$DB" --no-http --log-level=warn >>"$INSTALL_LOG" 2>&1 <<'PY'
+import os
+from freezegun import freeze_time
+crons = [
+    "cchc_outreach.ir_cron_cchc_reminders",
+    "cchc_outreach.ir_cron_cchc_plan_reminders",
+    "cchc_outreach.ir_cron_cchc_report_reminders",
+    "cchc_outreach.ir_cron_cchc_feedback_reminders",
+    "cchc_outreach.ir_cron_cchc_digest",
+]
+with freeze_time(os.environ["CCHC_DEMO_TODAY"] + " 00:30:00"):
+    for xmlid in crons:
+        env.ref(xmlid).method_direct_trigger()
+        env.cr.commit()
+env.cr.execute("SELECT count(*) FROM mail_activity WHERE active")
+activities = env.cr.fetchone()[0]
+env.cr.execute("SELECT count(*) FROM mail_mail WHERE state = 'outgoing'")
+print("demo morning: %s open activities, %s e-mails in the queue" % (activities, env.cr.fetchone()[0]))
+PY
+grep "demo morning" "$INSTALL_LOG" | tail -n 1
+
 if ((!SERVE)); then
     cchc_log "demo database $DB ready (not served: --no-serve)"
     exit 0

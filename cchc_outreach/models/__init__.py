@@ -38,3 +38,4 @@ from . import cchc_report_target_line
 from . import cchc_report_document
 from . import cchc_dashboard_department
 from . import cchc_dashboard_task
+from . import res_users_digest

@@ -198,6 +198,17 @@ class CchcFeedback(models.Model):
         ("state", CLOSED_STATES, ALL - {"public_summary", "public_answer"}),
         ("state", ("classified", "in_progress", "answered"), CITIZEN_FIELDS),
     )
+    # Reminders (cchc.reminder.mixin): the receiving officer before the classification
+    # deadline, the handler before the answer deadline; the head of the assigned
+    # department once the answer is late.
+    _cchc_due_field = "date_due"
+    _cchc_reminder_states = ("new", *OPEN_STATES)
+    _cchc_remind = {"new": "receiver_id", "classified": "handler_id", "in_progress": "handler_id"}
+    _cchc_escalate = "department_id.manager_id.user_id"
+    _cchc_escalation_due_field = "answer_deadline"
+    _cchc_escalation_states = OPEN_STATES
+    _cchc_reminder_activity = "cchc_outreach.mail_act_cchc_feedback_reminder"
+    _cchc_escalation_activity = "cchc_outreach.mail_act_cchc_feedback_escalation"
 
     name = fields.Char(
         string="Reference",
@@ -1168,57 +1179,3 @@ class CchcFeedback(models.Model):
         if row[0] and (phone_ok or email_ok):
             return self.sudo().browse(row[0])
         return self.browse()
-
-    # ------------------------------------------------------------------
-    # Reminders
-    # ------------------------------------------------------------------
-    def _cchc_reminder_activity_xmlids(self):
-        return [
-            "cchc_outreach.mail_act_cchc_feedback_reminder",
-            "cchc_outreach.mail_act_cchc_feedback_escalation",
-        ]
-
-    @api.model
-    def _cchc_send_reminders(self, today):
-        """Remind the receiving officer (classification) and the handler (answer)
-        before the due date; escalate to the head of the assigned department once
-        the answer is late. Two SQL statements whatever the number of feedback."""
-        reminders = self._cchc_schedule_activities(
-            "cchc_outreach.mail_act_cchc_feedback_reminder",
-            """
-            SELECT fb.id AS res_id,
-                   CASE WHEN fb.state = 'new' THEN fb.receiver_id ELSE fb.handler_id END
-                       AS user_id,
-                   fb.date_due AS date_deadline
-              FROM cchc_feedback fb
-              JOIN res_company company ON company.id = fb.company_id
-              JOIN res_users usr
-                ON usr.id = CASE WHEN fb.state = 'new' THEN fb.receiver_id
-                                 ELSE fb.handler_id END
-               AND usr.active
-             WHERE fb.active
-               AND fb.state IN %(states)s
-               AND fb.cchc_reminder_sent IS NOT TRUE
-               AND fb.date_due >= %(today)s
-               AND fb.date_due <= %(today)s + COALESCE(company.cchc_reminder_days, 3)
-            """,
-            {"states": ("new", *OPEN_STATES), "today": today},
-            "cchc_reminder_sent",
-        )
-        escalations = self._cchc_schedule_activities(
-            "cchc_outreach.mail_act_cchc_feedback_escalation",
-            """
-            SELECT fb.id AS res_id, head.user_id, %(today)s AS date_deadline
-              FROM cchc_feedback fb
-              JOIN hr_department dep ON dep.id = fb.department_id
-              JOIN hr_employee head ON head.id = dep.manager_id
-              JOIN res_users usr ON usr.id = head.user_id AND usr.active
-             WHERE fb.active
-               AND fb.state IN %(states)s
-               AND fb.cchc_escalation_sent IS NOT TRUE
-               AND fb.answer_deadline < %(today)s
-            """,
-            {"states": OPEN_STATES, "today": today},
-            "cchc_escalation_sent",
-        )
-        return reminders + escalations

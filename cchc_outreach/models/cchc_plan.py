@@ -35,7 +35,20 @@ class CchcPlan(models.Model):
     _order = "year desc, issue_date desc, id desc"
     _rec_names_search = ["name", "number"]
     _check_company_auto = True
+    # Reminders (cchc.reminder.mixin): a sub-unit plan not issued yet reminds its
+    # responsible before the date it is due to the parent plan, then tells the head of
+    # the parent plan's coordinating unit; coordinators see it in their digest.
     _cchc_due_field = "submission_deadline"
+    _cchc_reminder_states = ("draft", "submitted")
+    _cchc_reminder_domain = (("parent_id", "!=", False),)
+    _cchc_remind = "user_id"
+    _cchc_escalate = (
+        "parent_id.coordinating_department_id.manager_id.user_id",
+        "coordinating_department_id.manager_id.user_id",
+    )
+    _cchc_reminder_activity = "cchc_outreach.mail_act_cchc_plan_due"
+    _cchc_escalation_activity = "cchc_outreach.mail_act_cchc_plan_late"
+    _cchc_digest_watchers = "cchc_outreach.group_cchc_coordinator"
     # Workflow guard (cchc.workflow.mixin): the number and issue date come from the
     # actions; from submission on, the plan changes only through an amending plan.
     _cchc_protected_fields = frozenset(
@@ -578,12 +591,22 @@ class CchcPlan(models.Model):
                 )
         self._cchc_workflow_write({"state": "submitted"})
         for plan in self.sudo():
-            signer_user = plan.signer_employee_id.user_id
-            if signer_user:
-                plan.activity_schedule(
-                    "cchc_outreach.mail_act_cchc_plan_issue", user_id=signer_user.id
-                )
+            # The signer issues it; a signer without a login: the company's directors.
+            for issuer in plan._cchc_issuers():
+                plan.activity_schedule("cchc_outreach.mail_act_cchc_plan_issue", user_id=issuer.id)
         return True
+
+    def _cchc_issuers(self):
+        """Who is asked to issue the plan: the signer's user, else the directors
+        (managers) of the plan's company."""
+        self.ensure_one()
+        signer = self.signer_employee_id.user_id
+        if signer and signer.active:
+            return signer
+        managers = self.env.ref("cchc_outreach.group_cchc_manager").sudo().users
+        return managers.filtered(
+            lambda user: user.active and not user.share and self.company_id in user.company_ids
+        )
 
     def _next_number(self, day):
         """Number and symbol from the company's yearly sequence for ``day``: 07/KH-SCT."""
@@ -869,54 +892,3 @@ class CchcPlan(models.Model):
         action["domain"] = [("plan_id", "=", self.id)]
         action["context"] = {"default_plan_id": self.id}
         return action
-
-    # ------------------------------------------------------------------
-    # Reminders
-    # ------------------------------------------------------------------
-    def _cchc_reminder_activity_xmlids(self):
-        return [
-            "cchc_outreach.mail_act_cchc_plan_due",
-            "cchc_outreach.mail_act_cchc_plan_late",
-        ]
-
-    @api.model
-    def _cchc_send_reminders(self, today):
-        """Sub-unit plans not yet issued: remind before, escalate after their due date."""
-        open_states = ("draft", "submitted")
-        reminders = self._cchc_schedule_activities(
-            "cchc_outreach.mail_act_cchc_plan_due",
-            """
-            SELECT plan.id AS res_id, plan.user_id, plan.submission_deadline AS date_deadline
-              FROM cchc_plan plan
-              JOIN res_company company ON company.id = plan.company_id
-              JOIN res_users usr ON usr.id = plan.user_id AND usr.active
-             WHERE plan.active AND plan.parent_id IS NOT NULL
-               AND plan.state IN %(states)s
-               AND plan.cchc_reminder_sent IS NOT TRUE
-               AND plan.submission_deadline >= %(today)s
-               AND plan.submission_deadline
-                   <= %(today)s + COALESCE(company.cchc_reminder_days, 3)
-            """,
-            {"states": open_states, "today": today},
-            "cchc_reminder_sent",
-        )
-        escalations = self._cchc_schedule_activities(
-            "cchc_outreach.mail_act_cchc_plan_late",
-            """
-            SELECT plan.id AS res_id, head.user_id, %(today)s AS date_deadline
-              FROM cchc_plan plan
-              JOIN cchc_plan parent ON parent.id = plan.parent_id
-              JOIN hr_department dep
-                ON dep.id = COALESCE(parent.coordinating_department_id,
-                                     plan.coordinating_department_id)
-              JOIN hr_employee head ON head.id = dep.manager_id
-              JOIN res_users usr ON usr.id = head.user_id AND usr.active
-             WHERE plan.active
-               AND plan.state IN %(states)s
-               AND plan.cchc_escalation_sent IS NOT TRUE
-               AND plan.submission_deadline < %(today)s
-            """,
-            {"states": open_states, "today": today},
-            "cchc_escalation_sent",
-        )
-        return reminders + escalations

@@ -70,6 +70,18 @@ class CchcReport(models.Model):
     )
     _cchc_freeze_rules = (("state", FROZEN_REPORT_STATES, ALL),)
     _cchc_always_writable = frozenset()
+    # Reminders (cchc.reminder.mixin): a draft report reminds its responsible before
+    # its due date, then tells the head of the plan's coordinating unit; coordinators
+    # see it in their digest.
+    _cchc_due_field = "due_date"
+    _cchc_reminder_states = ("draft",)
+    _cchc_remind = "user_id"
+    _cchc_escalate = "plan_id.coordinating_department_id.manager_id.user_id"
+    _cchc_reminder_activity = "cchc_outreach.mail_act_cchc_report_due"
+    _cchc_escalation_activity = "cchc_outreach.mail_act_cchc_report_late"
+    _cchc_lead_days_field = "cchc_report_reminder_days"
+    _cchc_lead_days_default = 5
+    _cchc_digest_watchers = "cchc_outreach.group_cchc_coordinator"
 
     name = fields.Char(compute="_compute_name", store=True, readonly=True, precompute=True)
     plan_id = fields.Many2one(
@@ -478,17 +490,6 @@ class CchcReport(models.Model):
         reports = super().create(vals_list)
         reports._cchc_compile()
         return reports
-
-    def write(self, vals):
-        old_due = {report.id: report.due_date for report in self}
-        result = super().write(vals)
-        moved = self.filtered(lambda r: r.due_date != old_due[r.id])
-        if moved:
-            # A new due date: the reminders start again.
-            moved.sudo()._cchc_close_reminders(feedback=False)
-            with trusted():
-                moved.sudo().write({"cchc_reminder_sent": False, "cchc_escalation_sent": False})
-        return result
 
     def _cchc_check_create_access(self, vals_list):
         if any(report.scope == "consolidated" for report in self):
@@ -1077,51 +1078,3 @@ class CchcReport(models.Model):
                     f"<p><strong>{escape(name or '')}:</strong></p>{html}" for name, html in parts
                 )
         return vals
-
-    # ------------------------------------------------------------------
-    # Reminders
-    # ------------------------------------------------------------------
-    def _cchc_reminder_activity_xmlids(self):
-        return [
-            "cchc_outreach.mail_act_cchc_report_due",
-            "cchc_outreach.mail_act_cchc_report_late",
-        ]
-
-    @api.model
-    def _cchc_send_reminders(self, today):
-        """Draft reports: remind their responsible before the due date, escalate after
-        it to the head of the plan's coordinating unit. Set-based, never twice."""
-        reminders = self._cchc_schedule_activities(
-            "cchc_outreach.mail_act_cchc_report_due",
-            """
-            SELECT rep.id AS res_id, rep.user_id, rep.due_date AS date_deadline
-              FROM cchc_report rep
-              JOIN res_company company ON company.id = rep.company_id
-              JOIN res_users usr ON usr.id = rep.user_id AND usr.active
-             WHERE rep.active
-               AND rep.state = 'draft'
-               AND rep.cchc_reminder_sent IS NOT TRUE
-               AND rep.due_date >= %(today)s
-               AND rep.due_date <= %(today)s + COALESCE(company.cchc_report_reminder_days, 5)
-            """,
-            {"today": today},
-            "cchc_reminder_sent",
-        )
-        escalations = self._cchc_schedule_activities(
-            "cchc_outreach.mail_act_cchc_report_late",
-            """
-            SELECT rep.id AS res_id, head.user_id, %(today)s AS date_deadline
-              FROM cchc_report rep
-              JOIN cchc_plan plan ON plan.id = rep.plan_id
-              JOIN hr_department dep ON dep.id = plan.coordinating_department_id
-              JOIN hr_employee head ON head.id = dep.manager_id
-              JOIN res_users usr ON usr.id = head.user_id AND usr.active
-             WHERE rep.active
-               AND rep.state = 'draft'
-               AND rep.cchc_escalation_sent IS NOT TRUE
-               AND rep.due_date < %(today)s
-            """,
-            {"today": today},
-            "cchc_escalation_sent",
-        )
-        return reminders + escalations

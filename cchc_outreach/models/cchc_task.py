@@ -1,6 +1,8 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.tools import format_date, is_html_empty
 
 from .cchc_workflow_mixin import ALL
 
@@ -72,7 +74,15 @@ class CchcTask(models.Model):
     ]
     _order = "date_deadline, sequence, id"
     _check_company_auto = True
+    # Reminders (cchc.reminder.mixin): the responsible users before the deadline, the
+    # head of the lead unit the day after it.
     _cchc_due_field = "date_deadline"
+    _cchc_reminder_states = ("todo", "in_progress")
+    _cchc_remind = "responsible_user_ids"
+    _cchc_escalate = "lead_department_id.manager_id.user_id"
+    _cchc_reminder_activity = "cchc_outreach.mail_act_cchc_task_reminder"
+    _cchc_escalation_activity = "cchc_outreach.mail_act_cchc_task_escalation"
+    _cchc_digest_activity_sections = {"cchc_outreach.mail_act_cchc_task_refused": "refused"}
     # Workflow guard (cchc.workflow.mixin): state, submitter, approver, dates and the
     # computed facts (lateness, 06 rõ points, reminder flags) are read-only, hence
     # written by the actions only. A closed task is frozen; the assignment of a task
@@ -423,11 +433,26 @@ class CchcTask(models.Model):
         if "evidence_attachment_ids" in names:
             self._check_evidence_readable(vals["evidence_attachment_ids"])
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        tasks._cchc_notify_assigned({task: task.responsible_user_ids for task in tasks})
+        return tasks
+
     def write(self, vals):
+        before = (
+            {task: task.responsible_user_ids for task in self}
+            if "responsible_user_ids" in vals
+            else None
+        )
         result = super().write(vals)
         if not self.env.su and {"lead_department_id", "plan_id"} & set(vals):
             # Heads assign within their departments only: the new unit must be theirs too.
             self._check_may_plan()
+        if before is not None:
+            self._cchc_notify_assigned(
+                {task: task.responsible_user_ids - before[task] for task in self}
+            )
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -477,6 +502,78 @@ class CchcTask(models.Model):
         except AccessError:
             raise AccessError(
                 self.env._("You may only attach as evidence the files you are allowed to read.")
+            )
+
+    # ------------------------------------------------------------------
+    # New work: the responsible users follow the task and are told
+    # ------------------------------------------------------------------
+    def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
+        """The responsible users follow their tasks (as Project's assignees do); the
+        message telling them is :meth:`_cchc_notify_assigned`."""
+        followers = super()._message_auto_subscribe_followers(updated_values, default_subtype_ids)
+        if "responsible_user_ids" not in updated_values:
+            return followers
+        ids = self._fields["responsible_user_ids"].convert_to_cache(
+            updated_values["responsible_user_ids"], self.browse(), validate=False
+        )
+        users = self.env["res.users"].sudo().browse(ids)
+        return followers + [
+            (user.partner_id.id, default_subtype_ids, False)
+            for user in users
+            if user.active and user.partner_id
+        ]
+
+    def _cchc_notify_assigned(self, users_per_task):
+        """Tell each newly responsible user of their new work, in their language and the
+        way they chose to be notified (Odoo inbox or e-mail), as Project does: one
+        message per user and plan (on the task, or on the plan when several of its
+        tasks came at once: a plan copied or imported). Not while installing (demo
+        data) nor for the user who assigned themselves."""
+        if self.env.context.get("mail_auto_subscribe_no_notify") or not self.env.registry.ready:
+            return
+        per_user_plan = defaultdict(list)
+        for task, users in users_per_task.items():
+            for user in users.sudo():
+                if user != self.env.user and user.active and not user.share:
+                    per_user_plan[(user, task.plan_id)].append(task.id)
+        for (user, plan), task_ids in per_user_plan.items():
+            env = self.with_context(lang=user.lang or self.env.lang).sudo().env
+            tasks = env["cchc.task"].browse(task_ids)
+            plan = env["cchc.plan"].browse(plan.id)
+            record = tasks if len(tasks) == 1 else plan
+            body = env["ir.qweb"]._render(
+                "cchc_outreach.message_task_assigned",
+                {
+                    "assignee_name": user.name,
+                    "plan": plan,
+                    "tasks": [
+                        {
+                            "name": task.name,
+                            "url": f"{task.get_base_url()}/odoo/cchc.task/{task.id}",
+                            "deadline": format_date(env, task.date_deadline),
+                            "unit": task.lead_department_id.name or "",
+                        }
+                        for task in tasks
+                    ],
+                },
+                minimal_qcontext=True,
+            )
+            if len(tasks) == 1:
+                subject = env._("New task for you: %(task)s", task=tasks.name)
+            else:
+                subject = env._(
+                    "%(count)s new tasks for you in %(plan)s",
+                    count=len(tasks),
+                    plan=plan.display_name,
+                )
+            record.message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=subject,
+                body=body,
+                record_name=record.display_name,
+                email_layout_xmlid="mail.mail_notification_layout",
+                model_description=env["ir.model"]._get(record._name).display_name,
+                mail_auto_delete=False,
             )
 
     # ------------------------------------------------------------------
@@ -671,64 +768,3 @@ class CchcTask(models.Model):
             if user.has_group(f"cchc_outreach.{group}"):
                 return self.env["ir.actions.act_window"]._for_xml_id(f"cchc_outreach.{xmlid}")
         return self.env["ir.actions.act_window"]._for_xml_id("cchc_outreach.cchc_task_action_my")
-
-    # ------------------------------------------------------------------
-    # Reminders
-    # ------------------------------------------------------------------
-    def _cchc_reminder_activity_xmlids(self):
-        return [
-            "cchc_outreach.mail_act_cchc_task_reminder",
-            "cchc_outreach.mail_act_cchc_task_escalation",
-        ]
-
-    @api.model
-    def _cchc_send_reminders(self, today):
-        """Remind responsible users before the deadline; escalate to the lead head after."""
-        open_states = ("todo", "in_progress")
-        reminders = self._cchc_schedule_activities(
-            "cchc_outreach.mail_act_cchc_task_reminder",
-            """
-            SELECT task.id AS res_id, rel.user_id, task.date_deadline
-              FROM cchc_task task
-              JOIN res_company company ON company.id = task.company_id
-              JOIN cchc_task_res_users_rel rel ON rel.task_id = task.id
-              JOIN res_users usr ON usr.id = rel.user_id AND usr.active
-             WHERE task.active
-               AND task.state IN %(states)s
-               AND task.cchc_reminder_sent IS NOT TRUE
-               AND task.date_deadline >= %(today)s
-               AND task.date_deadline
-                   <= %(today)s + COALESCE(company.cchc_reminder_days, 3)
-            """,
-            {"states": open_states, "today": today},
-            "cchc_reminder_sent",
-        )
-        escalations = self._cchc_schedule_activities(
-            "cchc_outreach.mail_act_cchc_task_escalation",
-            """
-            SELECT task.id AS res_id, head.user_id, %(today)s AS date_deadline
-              FROM cchc_task task
-              JOIN hr_department dep ON dep.id = task.lead_department_id
-              JOIN hr_employee head ON head.id = dep.manager_id
-              JOIN res_users usr ON usr.id = head.user_id AND usr.active
-             WHERE task.active
-               AND task.state IN %(states)s
-               AND task.cchc_escalation_sent IS NOT TRUE
-               AND task.date_deadline < %(today)s
-            """,
-            {"states": open_states, "today": today},
-            "cchc_escalation_sent",
-        )
-        return reminders + escalations
-
-    @api.model
-    def _cron_send_reminders(self):
-        """Daily: every reminder and escalation of CCHC Outreach, set-based."""
-        today = fields.Date.context_today(self)
-        counts = {
-            "cchc.task": self._cchc_send_reminders(today),
-            "cchc.plan": self.env["cchc.plan"]._cchc_send_reminders(today),
-            "cchc.feedback": self.env["cchc.feedback"]._cchc_send_reminders(today),
-            "cchc.report": self.env["cchc.report"]._cchc_send_reminders(today),
-        }
-        return counts

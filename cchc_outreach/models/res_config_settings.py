@@ -9,3 +9,14 @@ class ResConfigSettings(models.TransientModel):
     cchc_issuer_name = fields.Char(related="company_id.cchc_issuer_name", readonly=False)
     cchc_superior_body = fields.Char(related="company_id.cchc_superior_body", readonly=False)
     cchc_place = fields.Char(related="company_id.cchc_place", readonly=False)
+
+    def action_cchc_open_digest_template(self):
+        """The mail template of the daily digest, to edit its texts."""
+        template = self.env.ref("cchc_outreach.mail_template_cchc_digest")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.template",
+            "res_id": template.id,
+            "view_mode": "form",
+            "target": "current",
+        }

@@ -22,3 +22,6 @@ from . import test_cchc_tamper
 from . import test_cchc_plan_amendment
 from . import test_cchc_plan_seed
 from . import test_cchc_office_flows
+from . import test_cchc_notifications
+from . import test_cchc_digest
+from . import test_cchc_concurrency

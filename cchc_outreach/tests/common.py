@@ -10,6 +10,8 @@ from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
 
 GROUPS = ("user", "head", "coordinator", "manager")
 YEAR = 2026
+# Models with deadline reminders, each with its own scheduled action.
+REMINDER_MODELS = ("cchc.task", "cchc.plan", "cchc.report", "cchc.feedback")
 
 
 class CchcCommon(TransactionCase):
@@ -145,6 +147,11 @@ class CchcCommon(TransactionCase):
     @classmethod
     def _create_task(cls, plan, department, users, **vals):
         return cls.env["cchc.task"].create(cls._task_vals(plan, department, users, **vals))
+
+    def _run_reminder_crons(self):
+        """The daily scheduled actions of every model with reminders (as the cron user
+        runs them): ``{model: activities created}``."""
+        return {name: self.env[name]._cron_send_reminders() for name in REMINDER_MODELS}
 
     def _activities(self, records, xmlid, users=None):
         """Open activities of the given type on ``records`` (optionally for ``users``)."""

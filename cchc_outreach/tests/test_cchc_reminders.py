@@ -33,7 +33,7 @@ class TestCchcReminders(CchcCommon):
     def _run_cron(self, day):
         """Run the daily scheduled action at noon of ``day`` (a date)."""
         with freeze_time(f"{day.isoformat()} 12:00:00"):
-            return self.env["cchc.task"]._cron_send_reminders()
+            return self._run_reminder_crons()
 
     def _day(self, offset, base=DEADLINE):
         return base + timedelta(days=offset)
@@ -97,10 +97,20 @@ class TestCchcReminders(CchcCommon):
         self.assertFalse(self._reminders() | self._escalations(), "a done task is left alone")
 
     def test_scheduled_action(self):
-        """The daily scheduled action runs the reminders, as its own user."""
+        """Each model with reminders has its daily scheduled action; the task one runs the
+        task reminders, as its own user."""
+        for xmlid, model in (
+            ("ir_cron_cchc_reminders", "cchc.task"),
+            ("ir_cron_cchc_plan_reminders", "cchc.plan"),
+            ("ir_cron_cchc_report_reminders", "cchc.report"),
+            ("ir_cron_cchc_feedback_reminders", "cchc.feedback"),
+        ):
+            cron = self.env.ref(f"cchc_outreach.{xmlid}")
+            self.assertTrue(cron.active)
+            self.assertEqual(cron.model_id.model, model)
+            self.assertEqual(cron.code.strip(), "model._cron_send_reminders()")
+            self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
         cron = self.env.ref("cchc_outreach.ir_cron_cchc_reminders")
-        self.assertTrue(cron.active)
-        self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
         with freeze_time(f"{self._day(-3).isoformat()} 12:00:00"):
             cron.method_direct_trigger()
         self.assertEqual(self._reminders().user_id, self.user_a | self.user_b)
@@ -281,11 +291,11 @@ class TestCchcReminders(CchcCommon):
             tasks = add_tasks(count)
             with freeze_time(f"{today.isoformat()} 12:00:00"):
                 before = self.env.cr.sql_log_count
-                created = self.env["cchc.task"]._cron_send_reminders()
+                created = self._run_reminder_crons()
                 counts[count] = self.env.cr.sql_log_count - before
-            self.assertEqual(
-                created["cchc.task"], 2 * count, "one reminder and one escalation each"
-            )
-            self.assertEqual(len(self._activities(tasks, TASK_REMINDER)), count)
+            # Every task reminds its responsible (the late ones too: they never were);
+            # the late ones are escalated as well.
+            self.assertEqual(created["cchc.task"], 3 * count)
+            self.assertEqual(len(self._activities(tasks, TASK_REMINDER)), 2 * count)
             self.assertEqual(len(self._activities(tasks, TASK_ESCALATION)), count)
         self.assertEqual(counts[10], counts[60], f"queries per run: {counts}")

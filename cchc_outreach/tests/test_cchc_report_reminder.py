@@ -38,7 +38,7 @@ class TestCchcReportReminder(CchcReportCommon):
 
     def _run(self, day):
         with freeze_time(f"{day} 02:00:00"):
-            return self.env["cchc.task"]._cron_send_reminders()
+            return self._run_reminder_crons()
 
     def test_reminder_before_due_date_once(self):
         """The daily job reminds the responsible user within the lead time, never twice."""
