@@ -1,6 +1,9 @@
+from unittest.mock import patch
+
 from odoo.tests import HttpCase, tagged
 
 from .common import CchcCommon
+from .common_feedback import CchcFeedbackCommon
 
 
 @tagged("post_install", "-at_install")
@@ -119,3 +122,38 @@ class TestCchcTour(CchcCommon, HttpCase):
             "cchc_director_dashboard_tour",
             login=self.manager.login,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCchcFeedbackTour(CchcFeedbackCommon, HttpCase):
+    def test_officer_classifies_answers_publishes_and_prints(self):
+        """In Chromium, the receiving officer classifies a new feedback to a unit, answers it,
+        publishes the answer and prints the QR poster."""
+        feedback = self._create_feedback(subject="TST Feedback for the desk")
+        Report = type(self.env["ir.actions.report"])
+        rendered = []
+        render = Report._render_qweb_pdf
+
+        def spy(report, report_ref, res_ids=None, data=None):
+            rendered.append((report._get_report(report_ref).report_name, res_ids))
+            return render(report, report_ref, res_ids=res_ids, data=data)
+
+        with patch.object(Report, "_render_qweb_pdf", spy):
+            self.start_tour(
+                "/odoo/action-cchc_outreach.cchc_feedback_action_to_classify",
+                "cchc_officer_feedback_tour",
+                login=self.officer.login,
+            )
+        self.assertEqual(
+            rendered,
+            [("cchc_outreach.report_cchc_feedback_poster", [self.company_a.id])],
+            "the poster menu prints the poster of the officer's company",
+        )
+        self.assertEqual(feedback.classification, "within")
+        self.assertEqual(feedback.department_id, self.dept_a)
+        self.assertEqual(feedback.classified_by_id, self.officer)
+        self.assertEqual(feedback.state, "answered")
+        self.assertEqual(feedback.answered_by_id, self.officer)
+        self.assertIn("05/03/2026", feedback.answer)
+        self.assertTrue(feedback.is_published)
+        self.assertIn("missing document", feedback.public_answer)
