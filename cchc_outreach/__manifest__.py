@@ -35,7 +35,6 @@
         "views/cchc_channel_views.xml",
         "views/cchc_task_views.xml",
         "views/cchc_plan_views.xml",
-        "views/cchc_plan_document_views.xml",
         "views/cchc_plan_verify_templates.xml",
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",

@@ -6,6 +6,7 @@ from . import hr_department
 from . import hr_employee
 from . import cchc_workflow_mixin
 from . import cchc_reminder_mixin
+from . import cchc_document_mixin
 from . import cchc_audience
 from . import cchc_content
 from . import cchc_channel
@@ -22,9 +23,6 @@ from . import res_company_feedback
 from . import res_config_settings_feedback
 from . import cchc_feedback
 from . import cchc_feedback_sender
-from . import ir_actions_report_feedback
-from . import cchc_document_mixin
-from . import cchc_plan_document
 from . import ir_actions_report
 from . import ir_attachment
 from . import res_company_report
@@ -35,7 +33,5 @@ from . import cchc_report_task_line
 from . import cchc_report_channel_line
 from . import cchc_report_feedback_line
 from . import cchc_report_target_line
-from . import cchc_report_document
 from . import cchc_dashboard_department
 from . import cchc_dashboard_task
-from . import res_users_digest
