@@ -46,7 +46,6 @@
         "reports/cchc_report_report.xml",
         "views/cchc_report_views.xml",
         "views/cchc_dashboard_views.xml",
-        "views/res_config_settings_report_views.xml",
         "reports/cchc_feedback_poster.xml",
         "views/cchc_menus.xml",
     ],

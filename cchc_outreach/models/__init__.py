@@ -25,8 +25,6 @@ from . import cchc_feedback
 from . import cchc_feedback_sender
 from . import ir_actions_report
 from . import ir_attachment
-from . import res_company_report
-from . import res_config_settings_report
 from . import cchc_report_line_mixin
 from . import cchc_report
 from . import cchc_report_task_line
