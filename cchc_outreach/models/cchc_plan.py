@@ -263,29 +263,11 @@ class CchcPlan(models.Model):
     recipient_ids = fields.One2many(
         "cchc.plan.recipient", "plan_id", string="Distribution List", copy=True
     )
-    signer_employee_id = fields.Many2one(
-        "hr.employee", string="Signer", tracking=True, check_company=True
-    )
-    signer_name = fields.Char(
-        compute="_compute_signer_name", store=True, readonly=False, precompute=True
-    )
-    signer_authority = fields.Selection(
-        [
-            ("none", "Signs in own name"),
-            ("kt", "KT. (on behalf of the head)"),
-            ("tl", "TL. (by order of the head)"),
-            ("tm", "TM. (on behalf of the collective)"),
-        ],
-        string="Signing Authority",
-        required=True,
-        default="none",
-    )
-    signer_principal_title = fields.Char(
-        string="Principal's Title",
-        default="GIÁM ĐỐC",
-        help="Title after the authority prefix, e.g. GIÁM ĐỐC in 'KT. GIÁM ĐỐC'.",
-    )
-    signer_title = fields.Char(string="Signer's Title", default="GIÁM ĐỐC")
+    signer_employee_id = fields.Many2one(tracking=True, check_company=True)
+    signer_name = fields.Char(precompute=True)
+    signer_authority = fields.Selection(required=True, default="none")
+    signer_principal_title = fields.Char(default="GIÁM ĐỐC")
+    signer_title = fields.Char(default="GIÁM ĐỐC")
     state = fields.Selection(
         PLAN_STATES, default="draft", required=True, tracking=True, copy=False, index=True
     )
@@ -468,12 +450,6 @@ class CchcPlan(models.Model):
         totals = {plan.id: total for plan, total in data}
         for plan in self:
             plan.budget_total = totals.get(plan.id, 0.0)
-
-    @api.depends("signer_employee_id")
-    def _compute_signer_name(self):
-        for plan in self:
-            if plan.signer_employee_id:
-                plan.signer_name = plan.signer_employee_id.sudo().name
 
     @api.depends(
         "coordinating_department_id",

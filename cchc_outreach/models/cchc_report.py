@@ -256,41 +256,20 @@ class CchcReport(models.Model):
     difficulties = fields.Html()
     proposals = fields.Html()
     signer_employee_id = fields.Many2one(
-        "hr.employee",
-        string="Signer",
         compute="_compute_signer",
         store=True,
         readonly=False,
         precompute=True,
         check_company=True,
     )
-    signer_name = fields.Char(compute="_compute_signer_name", store=True, readonly=False)
     signer_authority = fields.Selection(
-        [
-            ("none", "Signs in own name"),
-            ("kt", "KT. (on behalf of the head)"),
-            ("tl", "TL. (by order of the head)"),
-            ("tm", "TM. (on behalf of the collective)"),
-        ],
-        string="Signing Authority",
-        compute="_compute_signer",
-        store=True,
-        readonly=False,
-        precompute=True,
+        compute="_compute_signer", store=True, readonly=False, precompute=True
     )
     signer_principal_title = fields.Char(
-        string="Principal's Title",
-        compute="_compute_signer",
-        store=True,
-        readonly=False,
-        precompute=True,
+        compute="_compute_signer", store=True, readonly=False, precompute=True
     )
     signer_title = fields.Char(
-        string="Signer's Title",
-        compute="_compute_signer",
-        store=True,
-        readonly=False,
-        precompute=True,
+        compute="_compute_signer", store=True, readonly=False, precompute=True
     )
     recipient_text = fields.Text(
         string="Distribution List",
@@ -425,12 +404,6 @@ class CchcReport(models.Model):
                 report.signer_authority = "none"
                 report.signer_principal_title = False
                 report.signer_title = (head.sudo().job_title or "").upper() or "TRƯỞNG PHÒNG"
-
-    @api.depends("signer_employee_id")
-    def _compute_signer_name(self):
-        for report in self:
-            if report.signer_employee_id:
-                report.signer_name = report.signer_employee_id.sudo().name
 
     @api.depends("scope", "plan_id", "department_id")
     def _compute_recipient_text(self):
