@@ -264,7 +264,9 @@ class CchcPlan(models.Model):
         "cchc.plan.recipient", "plan_id", string="Distribution List", copy=True
     )
     signer_employee_id = fields.Many2one(tracking=True, check_company=True)
-    signer_name = fields.Char(precompute=True)
+    signer_name = fields.Char(
+        compute="_compute_signer_name", store=True, readonly=False, precompute=True
+    )
     signer_authority = fields.Selection(required=True, default="none")
     signer_principal_title = fields.Char(default="GIÁM ĐỐC")
     signer_title = fields.Char(default="GIÁM ĐỐC")
