@@ -9,6 +9,7 @@ FEEDBACK_FIELDS = (
     "answer_date",
     "answer_deadline",
     "answered_on_time",
+    "active",
 )
 
 
@@ -111,9 +112,8 @@ class CchcDashboardDepartment(models.Model):
                  WHERE plan.active AND plan.state != 'cancelled'
                 """
             ),
+            self._feedback_query(today),
         ]
-        if "cchc.feedback" in self.env:
-            parts.append(self._feedback_query(today))
         return SQL(
             """
             SELECT row_number() OVER (ORDER BY rows.company_id, rows.year, rows.department_id)
@@ -148,12 +148,7 @@ class CchcDashboardDepartment(models.Model):
 
     def _feedback_query(self, today):
         Feedback = self.env["cchc.feedback"]
-        to_flush = [
-            SQL(to_flush=Feedback._fields[name])
-            for name in FEEDBACK_FIELDS
-            if name in Feedback._fields
-        ]
-        active = SQL("fb.active") if "active" in Feedback._fields else SQL("TRUE")
+        to_flush = [SQL(to_flush=Feedback._fields[name]) for name in FEEDBACK_FIELDS]
         return SQL(
             """
             SELECT fb.company_id, fb.department_id,
@@ -173,12 +168,11 @@ class CchcDashboardDepartment(models.Model):
                            AND fb.answer_date IS NOT NULL AS answered,
                        COALESCE(fb.answered_on_time, FALSE) AS on_time
                   FROM %s fb
-                 WHERE %s
+                 WHERE fb.active
               ) fb %s
             """,
             today,
             SQL.identifier(Feedback._table),
-            active,
             SQL().join(to_flush),
         )
 

@@ -133,6 +133,15 @@ SIGNER_AUTHORITY_PREFIX = {"kt": "KT.", "tl": "TL.", "tm": "TM."}
 RECIPIENT_SUFFIX = {"report": " (b/c)", "execute": " (t/h)"}
 
 
+# How the signer signs (Nghị định 30/2020/NĐ-CP): in his own name or for the head.
+SIGNER_AUTHORITIES = [
+    ("none", "Signs in own name"),
+    ("kt", "KT. (on behalf of the head)"),
+    ("tl", "TL. (by order of the head)"),
+    ("tm", "TM. (on behalf of the collective)"),
+]
+
+
 class CchcDocumentMixin(models.AbstractModel):
     """Official-form formatting, public verification token and PDF post-processing.
 
@@ -154,6 +163,16 @@ class CchcDocumentMixin(models.AbstractModel):
         index="btree_not_null",
         help="Secret part of the public verification link printed as a QR code.",
     )
+    # The signature block; each document says how it is filled (the report from its plan
+    # or its unit's head) and adds check_company (it has the company).
+    signer_employee_id = fields.Many2one("hr.employee", string="Signer")
+    signer_name = fields.Char(compute="_compute_signer_name", store=True, readonly=False)
+    signer_authority = fields.Selection(SIGNER_AUTHORITIES, string="Signing Authority")
+    signer_principal_title = fields.Char(
+        string="Principal's Title",
+        help="Title after the authority prefix, e.g. GIÁM ĐỐC in 'KT. GIÁM ĐỐC'.",
+    )
+    signer_title = fields.Char(string="Signer's Title")
 
     _sql_constraints = [
         (
@@ -162,6 +181,12 @@ class CchcDocumentMixin(models.AbstractModel):
             "Two documents cannot share a verification token.",
         ),
     ]
+
+    @api.depends("signer_employee_id")
+    def _compute_signer_name(self):
+        for document in self:
+            if document.signer_employee_id:
+                document.signer_name = document.signer_employee_id.sudo().name
 
     # ------------------------------------------------------------------
     # Official-form texts

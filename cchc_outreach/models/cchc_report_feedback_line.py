@@ -1,16 +1,9 @@
 from odoo import fields, models
 
-# Channels of cchc.feedback, with a fallback for any channel added later.
-FEEDBACK_CHANNELS = [
-    ("web_form", "Web form"),
-    ("national_portal", "National public service portal"),
-    ("hotline_1022", "Hotline 1022"),
-    ("email", "E-mail"),
-    ("in_person", "In person"),
-    ("letter", "Letter"),
-    ("zalo", "Zalo"),
-    ("other", "Other"),
-]
+from .cchc_feedback import CHANNELS
+
+# The channels of cchc.feedback, and "other" for a channel another addon adds later.
+FEEDBACK_CHANNELS = [*CHANNELS, ("other", "Other")]
 
 
 class CchcReportFeedbackLine(models.Model):

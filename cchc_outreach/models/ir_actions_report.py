@@ -5,6 +5,8 @@ from odoo import api, models
 
 from .cchc_document_mixin import PDF_PART, _is_wkhtmltopdf_patched
 
+POSTER_REPORT = "cchc_outreach.report_cchc_feedback_poster"
+
 
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
@@ -23,16 +25,26 @@ class IrActionsReport(models.Model):
             and hasattr(self.env[self.model], "_cchc_pdf_postprocess")
         )
 
-    def _get_layout(self):
-        """CCHC documents carry their own style: a bare layout without asset bundles.
+    def _cchc_bare_layout(self):
+        """The layout of a report that carries its own inline style, or None.
 
-        wkhtmltopdf then loads nothing over HTTP, which makes printing faster and
-        the printed form the same on every server.
+        CCHC documents and the feedback poster print on a bare layout without asset
+        bundles and without wkhtmltopdf header or footer: wkhtmltopdf then loads nothing
+        over HTTP, which makes printing faster and the printed form the same on every
+        server (and inside a test, where no worker serves the assets).
         """
-        if len(self) == 1 and self._cchc_is_document():
-            return self.env.ref(
-                "cchc_outreach.report_cchc_minimal_layout", raise_if_not_found=False
-            )
+        if len(self) != 1:
+            return None
+        if self.report_name == POSTER_REPORT:
+            return "cchc_outreach.report_cchc_feedback_poster_layout"
+        if self._cchc_is_document():
+            return "cchc_outreach.report_cchc_minimal_layout"
+        return None
+
+    def _get_layout(self):
+        layout = self._cchc_bare_layout()
+        if layout:
+            return self.env.ref(layout, raise_if_not_found=False)
         return super()._get_layout()
 
     @api.model
@@ -58,9 +70,10 @@ class IrActionsReport(models.Model):
         return args
 
     def _prepare_html(self, html, report_model=False):
-        """No wkhtmltopdf header or footer for CCHC documents: they are stamped after."""
+        """No wkhtmltopdf header or footer on a bare layout: CCHC documents are stamped
+        after (cchc.document.mixin), the poster has none."""
         result = super()._prepare_html(html, report_model=report_model)
-        if len(self) == 1 and self._cchc_is_document() and result:
+        if result and self._cchc_bare_layout():
             bodies, res_ids, _header, _footer, specific_paperformat_args = result
             return bodies, res_ids, None, None, specific_paperformat_args
         return result

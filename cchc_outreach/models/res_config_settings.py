@@ -20,3 +20,20 @@ class ResConfigSettings(models.TransientModel):
             "view_mode": "form",
             "target": "current",
         }
+
+    cchc_report_q1_start = fields.Char(related="company_id.cchc_report_q1_start", readonly=False)
+    cchc_report_q1_end = fields.Char(related="company_id.cchc_report_q1_end", readonly=False)
+    cchc_report_h1_start = fields.Char(related="company_id.cchc_report_h1_start", readonly=False)
+    cchc_report_h1_end = fields.Char(related="company_id.cchc_report_h1_end", readonly=False)
+    cchc_report_m9_start = fields.Char(related="company_id.cchc_report_m9_start", readonly=False)
+    cchc_report_m9_end = fields.Char(related="company_id.cchc_report_m9_end", readonly=False)
+    cchc_report_q3_start = fields.Char(related="company_id.cchc_report_q3_start", readonly=False)
+    cchc_report_q3_end = fields.Char(related="company_id.cchc_report_q3_end", readonly=False)
+    cchc_report_year_start = fields.Char(
+        related="company_id.cchc_report_year_start", readonly=False
+    )
+    cchc_report_year_end = fields.Char(related="company_id.cchc_report_year_end", readonly=False)
+    cchc_report_due_day = fields.Integer(related="company_id.cchc_report_due_day", readonly=False)
+    cchc_report_reminder_days = fields.Integer(
+        related="company_id.cchc_report_reminder_days", readonly=False
+    )
