@@ -9,13 +9,9 @@ from odoo.exceptions import ValidationError
 
 # Route of the public feedback form (controllers/cchc_feedback_portal.py).
 FEEDBACK_FORM_ROUTE = "/pakn"
-# How far ahead the working calendar is read at once when counting working days.
-_CALENDAR_WINDOW_DAYS = 62
-# Working-day results per process, keyed by the state of the calendar and of the
-# time off in the database (see _cchc_calendar_signature): a public-form submission
-# then costs one small query instead of expanding two months of the calendar.
-_WORKING_DAYS_CACHE = {}
-_WORKING_DAYS_CACHE_SIZE = 512
+# How far ahead the working calendar is read at once when counting working days, beyond
+# the calendar days the working days need at five a week (room for a Tết holiday).
+_CALENDAR_MARGIN_DAYS = 14
 
 
 # Kept apart from the core file of this model: the feedback feature owns this one.
@@ -185,55 +181,17 @@ class ResCompany(models.Model):
         """
         self.ensure_one()
         counts = [max(int(n or 0), 0) for n in counts]
-        key = (self.env.cr.dbname, self.id, day, tuple(counts), self._cchc_calendar_signature(day))
-        if key in _WORKING_DAYS_CACHE:
-            return list(_WORKING_DAYS_CACHE[key])
-        result = self._cchc_compute_working_days(day, counts)
-        if len(_WORKING_DAYS_CACHE) >= _WORKING_DAYS_CACHE_SIZE:
-            _WORKING_DAYS_CACHE.clear()
-        _WORKING_DAYS_CACHE[key] = tuple(result)
-        return result
-
-    def _cchc_calendar_signature(self, day):
-        """What the working days after ``day`` depend on, in one query: the calendar
-        (time zone, attendances) and the global time off that may apply to this
-        company from that day on."""
-        self.ensure_one()
-        calendar = self.resource_calendar_id
-        self.env["resource.calendar.leaves"].flush_model()
-        self.env["resource.calendar.attendance"].flush_model()
-        calendar.flush_recordset()
-        self.env.cr.execute(
-            """
-            SELECT (SELECT row(cal.tz, cal.two_weeks_calendar, cal.flexible_hours)::text
-                      FROM resource_calendar cal WHERE cal.id = %(calendar)s),
-                   (SELECT md5(string_agg(row(att.id, att.dayofweek, att.hour_from, att.hour_to,
-                                              att.week_type, att.date_from, att.date_to,
-                                              att.day_period)::text, ',' ORDER BY att.id))
-                      FROM resource_calendar_attendance att
-                     WHERE att.calendar_id = %(calendar)s),
-                   (SELECT md5(string_agg(row(lv.id, lv.date_from, lv.date_to, lv.calendar_id,
-                                              lv.company_id, lv.time_type)::text,
-                                          ',' ORDER BY lv.id))
-                      FROM resource_calendar_leaves lv
-                     WHERE lv.resource_id IS NULL
-                       AND (lv.calendar_id IS NULL OR lv.calendar_id = %(calendar)s)
-                       AND (lv.company_id IS NULL OR lv.company_id = %(company)s)
-                       AND lv.date_to >= %(day)s)
-            """,
-            {"calendar": calendar.id or None, "company": self.id, "day": day},
-        )
-        return self.env.cr.fetchone()
-
-    def _cchc_compute_working_days(self, day, counts):
         needed = max(counts, default=0)
         found = []
         cursor = day + timedelta(days=1)
-        # 20 windows of two months: a calendar without any working day stops here.
+        window = timedelta(days=needed * 7 // 5 + _CALENDAR_MARGIN_DAYS)
+        # The working calendar (resource.calendar, its time off included) read in one
+        # window, rarely two; 20 windows without enough working days: a calendar
+        # without working time, the deadline stays empty.
         for _window in range(20):
             if len(found) >= needed:
                 break
-            window_end = cursor + timedelta(days=_CALENDAR_WINDOW_DAYS)
+            window_end = cursor + window
             found += self._cchc_working_dates(cursor, window_end)
             cursor = window_end
         result = []
