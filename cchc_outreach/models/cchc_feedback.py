@@ -1,5 +1,6 @@
 import hmac as hmac_lib
 import io
+import logging
 import os
 import re
 import zipfile
@@ -7,11 +8,24 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date, html2plaintext, parse_contact_from_email
 from odoo.tools.misc import hmac
 
+from ..tools.files import FileRefused, check_upload
+from ..tools.text import clean_text as clean_user_text
+from ..tools.text import has_substance
 from .cchc_feedback_sender import clean_text, normalize_email, normalize_phone
 from .cchc_workflow_mixin import ALL, trusted
+
+_logger = logging.getLogger(__name__)
+
+# The e-mails to the sender (data/mail_template_data.xml).
+MAIL_RECEIVED = "cchc_outreach.mail_template_cchc_feedback_received"
+MAIL_FORWARDED = "cchc_outreach.mail_template_cchc_feedback_forwarded"
+MAIL_ANSWERED = "cchc_outreach.mail_template_cchc_feedback_answered"
+
+# A feedback reference quoted in the subject of a reply (ir.sequence "cchc.feedback").
+REFERENCE_RE = re.compile(r"\bPAKN/\d{4}/\d{3,}\b")
 
 FEEDBACK_STATES = [
     ("new", "New"),
@@ -839,6 +853,8 @@ class CchcFeedback(models.Model):
             if feedback.forward_to:
                 body += " " + self.env._("Forwarded to %(body)s.", body=feedback.forward_to)
             feedback.message_post(body=body, subtype_xmlid="mail.mt_note")
+        if classification in ("outside", "conduct"):
+            self._cchc_notify_forwarded()
         return True
 
     def action_start(self):
@@ -867,6 +883,7 @@ class CchcFeedback(models.Model):
         )
         self.sudo().activity_feedback(["cchc_outreach.mail_act_cchc_feedback_assigned"])
         self.sudo()._cchc_close_reminders(feedback=True)
+        self._cchc_notify_answered()
         return True
 
     def action_close(self):
@@ -1142,6 +1159,7 @@ class CchcFeedback(models.Model):
                 date_deadline=feedback.classification_deadline,
                 user_id=company.cchc_feedback_receiver_id.id,
             )
+        feedback._cchc_notify_officers_new()
         return feedback
 
     @api.model
@@ -1179,3 +1197,305 @@ class CchcFeedback(models.Model):
         if row[0] and (phone_ok or email_ok):
             return self.sudo().browse(row[0])
         return self.browse()
+
+    # ------------------------------------------------------------------
+    # E-mails: to the sender, to the receiving officers
+    # ------------------------------------------------------------------
+    def _cchc_notify_received(self, lookup_code=False):
+        """Acknowledge a feedback to its sender (when she gave an e-mail address): its
+        reference, ``lookup_code`` when one was given, the answer deadline and the lookup
+        page. Returns the queued ``mail.mail``."""
+        return self._cchc_send_sender_mail(MAIL_RECEIVED, lookup_code=lookup_code)
+
+    def _cchc_notify_forwarded(self):
+        """Tell the sender that her feedback was forwarded to another body."""
+        return self._cchc_send_sender_mail(MAIL_FORWARDED)
+
+    def _cchc_notify_answered(self):
+        """Send the sender the answer (the official reply, when marked answered)."""
+        return self._cchc_send_sender_mail(MAIL_ANSWERED)
+
+    def _cchc_send_sender_mail(self, template_xmlid, lookup_code=False):
+        """Queue the e-mail of ``template_xmlid`` to the sender of each feedback that has
+        an e-mail address, rendered in the company's public language.
+
+        The e-mail is not posted on the chatter: its message is a ``user_notification``
+        of the company (hidden from the chatter, readable only by its author), so that
+        colleagues who may not read the sender do not see her name or the lookup code.
+        Only the sender receives it (no copy, no follower). A failure to prepare it is
+        logged and does not stop the action that sends it; the mail queue sends it."""
+        mails = self.env["mail.mail"].sudo()
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if not template or not self:
+            return mails
+        senders = {
+            sender.feedback_id.id: sender
+            for sender in self.env["cchc.feedback.sender"]
+            .sudo()
+            .search([("feedback_id", "in", self.ids)])
+        }
+        template = template.sudo().with_context(cchc_lookup_code=lookup_code or False)
+        for feedback in self.sudo():
+            sender = senders.get(feedback.id)
+            if not sender or not sender.email_normalized:
+                continue
+            company = feedback.company_id
+            email_values = {
+                "message_type": "user_notification",
+                "author_id": company.partner_id.id,
+                "email_cc": False,
+                "recipient_ids": [],
+            }
+            reply_to = company._cchc_feedback_alias_email()
+            if reply_to:
+                email_values["reply_to"] = reply_to
+            try:
+                with self.env.cr.savepoint():
+                    mails |= template.send_mail_batch([feedback.id], email_values=email_values)
+            except (UserError, ValueError):
+                _logger.exception(
+                    "Feedback %s: the e-mail %s to the sender could not be prepared",
+                    feedback.id,
+                    template_xmlid,
+                )
+        return mails
+
+    def _cchc_notify_officers_new(self, refused_files=0):
+        """Tell the receiving officers of the company that a feedback arrived (public form,
+        e-mail), in their language and the way they chose (Odoo inbox or e-mail): a
+        notification of the feedback visible to them only, without the sender's personal
+        data. The reminders (cchc.reminder.mixin) come later, as activities."""
+        for feedback in self.sudo():
+            officers = (
+                feedback.company_id._cchc_feedback_officers() | feedback.receiver_id
+            ).filtered(lambda user: user.active and not user.share)
+            per_lang = defaultdict(lambda: self.env["res.users"])
+            for user in officers:
+                per_lang[user.lang or self.env.lang] |= user
+            for lang, users in per_lang.items():
+                env = self.with_context(lang=lang).sudo().env
+                record = feedback.with_env(env)
+                channels = dict(record._fields["channel"]._description_selection(env))
+                body = env["ir.qweb"]._render(
+                    "cchc_outreach.message_feedback_new",
+                    {
+                        "feedback": record,
+                        "channel": channels.get(record.channel, record.channel),
+                        "url": f"{record.get_base_url()}/odoo/cchc.feedback/{record.id}",
+                        "classification_deadline": format_date(env, record.classification_deadline),
+                        "refused": refused_files,
+                    },
+                    minimal_qcontext=True,
+                )
+                self._cchc_notify_users(
+                    record,
+                    users,
+                    env._(
+                        "New feedback %(ref)s: %(subject)s", ref=record.name, subject=record.subject
+                    ),
+                    body,
+                )
+
+    def _cchc_notify_users(self, record, users, subject, body):
+        try:
+            with self.env.cr.savepoint():
+                # Through the mail queue, as the e-mails to the sender.
+                record.with_context(mail_notify_force_send=False).message_notify(
+                    partner_ids=users.partner_id.ids,
+                    author_id=record.company_id.partner_id.id,
+                    subject=subject,
+                    body=body,
+                    record_name=record.display_name,
+                    email_layout_xmlid="mail.mail_notification_layout",
+                    model_description=record.env["ir.model"]._get(record._name).display_name,
+                )
+        except (UserError, ValueError):
+            _logger.exception("Feedback %s: the officers could not be notified", record.id)
+
+    # ------------------------------------------------------------------
+    # Incoming e-mail (the company's alias, pakn@...)
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A citizen's e-mail to the company's alias becomes a feedback on the e-mail
+        channel: the sender record from the From address (name from its display name; the
+        address, required by Decree 20/2008, is a placeholder until the officer completes
+        it), the subject, the body as plain text, the attachments that pass the checks of
+        the public form. The sender gets the acknowledgement, the receiving officers a
+        notification. Nothing of the e-mail is posted on the chatter (see message_post)."""
+        values = dict(custom_values or {})
+        company = self.env["res.company"].sudo().browse(values.get("company_id")).exists()
+        company = company or self.env.company
+        lang = company._cchc_feedback_public_lang()
+        _ = self.with_context(lang=lang).env._
+        name, email = parse_contact_from_email(msg_dict.get("email_from") or "")
+        email = normalize_email(email)
+        if not email:
+            raise UserError(_("A feedback by e-mail needs the sender's e-mail address."))
+        subject = clean_user_text(msg_dict.get("subject"))[: LIMITS["subject"][1]]
+        replied = self._cchc_mail_replied_feedback(company, subject, email)
+        if replied:
+            # The sender answers one of our e-mails (sent and deleted since): her reply
+            # goes to the officers of that feedback, it is not a new feedback.
+            replied._cchc_notify_officers_reply(msg_dict)
+            return replied.with_context(cchc_gateway_new=True)
+        text = clean_user_text(html2plaintext(msg_dict.get("body") or ""), multiline=True)
+        text = text[: LIMITS["description"][1]]
+        sender_name = clean_user_text(name)[: LIMITS["sender_name"][1]] or email
+        Feedback = (
+            self.sudo()
+            .with_company(company)
+            .with_context(
+                mail_create_nosubscribe=True,
+                mail_create_nolog=True,
+                mail_activity_quick_update=True,
+                tracking_disable=True,
+                cchc_public_intake=PublicIntake(),
+            )
+        )
+        feedback = Feedback.create(
+            {
+                "company_id": company.id,
+                "channel": "email",
+                "subject": subject if has_substance(subject) else _("(no subject)"),
+                "description": text if has_substance(text) else (subject or _("(empty e-mail)")),
+                "sender_type": "individual",
+                "sender_name": sender_name,
+                # Required by Decree 20/2008, not given by an e-mail: the officer
+                # completes it when the sender tells it.
+                "sender_address": _("(not given, received by e-mail)"),
+                "sender_email": email,
+                "receiver_id": company.cchc_feedback_receiver_id.id or False,
+            }
+        )
+        refused = feedback._cchc_store_mail_attachments(msg_dict.get("attachments") or [])
+        if refused:
+            feedback.message_post(
+                body=_(
+                    "%(count)s attached file(s) of the e-mail were refused by the checks "
+                    "and not kept.",
+                    count=refused,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        if company.cchc_feedback_receiver_id:
+            feedback.activity_schedule(
+                "cchc_outreach.mail_act_cchc_feedback_classify",
+                date_deadline=feedback.classification_deadline,
+                user_id=company.cchc_feedback_receiver_id.id,
+            )
+        feedback._cchc_notify_received()
+        feedback._cchc_notify_officers_new(refused_files=refused)
+        # Tells message_post that the gateway's copy of the e-mail is not to be posted.
+        return feedback.with_context(cchc_gateway_new=True)
+
+    @api.model
+    def _cchc_mail_replied_feedback(self, company, subject, email):
+        """The feedback of ``company`` whose reference the subject quotes and whose sender
+        has the address ``email``, else an empty recordset: a reply to our e-mails."""
+        references = REFERENCE_RE.findall(subject or "")
+        if not references or not email:
+            return self.browse()
+        senders = (
+            self.env["cchc.feedback.sender"]
+            .sudo()
+            .search(
+                [
+                    ("feedback_id.name", "in", references),
+                    ("feedback_id.company_id", "=", company.id),
+                    ("email_normalized", "=", email),
+                ],
+                limit=1,
+            )
+        )
+        return senders.feedback_id
+
+    def _cchc_store_mail_attachments(self, attachments):
+        """Store the attachments of an e-mail that pass the checks of the public form (type,
+        structure, size, number of files); returns how many were refused."""
+        self.ensure_one()
+        company = self.company_id
+        max_bytes = company.cchc_feedback_max_file_mb * 1024 * 1024
+        accepted, refused = [], 0
+        for attachment in attachments:
+            filename, content = attachment[0], attachment[1]
+            data = content.encode() if isinstance(content, str) else bytes(content or b"")
+            if len(accepted) >= company.cchc_feedback_max_files:
+                refused += 1
+                continue
+            try:
+                checked = check_upload(filename, data, max_bytes)
+            except FileRefused as error:
+                _logger.info("Feedback %s: attachment refused (%s)", self.id, error.code)
+                refused += 1
+                continue
+            accepted.append(checked)
+        if accepted:
+            records = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": checked.name,
+                            "raw": checked.data,
+                            "mimetype": checked.mimetype,
+                            "res_model": self._name,
+                            "res_id": self.id,
+                        }
+                        for checked in accepted
+                    ]
+                )
+            )
+            self.sudo().attachment_ids = [fields.Command.set(records.ids)]
+        return refused
+
+    def message_update(self, msg_dict, update_vals=None):
+        """A reply of the sender to a feedback (found by the gateway from the e-mail it
+        answers, while that e-mail is kept) changes nothing on the feedback: what she sent
+        is fixed once classified. See message_post for where the reply goes; a reply to an
+        e-mail already deleted is recognised by message_new (reference in the subject and
+        the sender's address)."""
+        return True
+
+    def message_post(self, **kwargs):
+        """An e-mail received by the gateway is not posted on the chatter: everyone who
+        reads the feedback would see the sender's address and her files. A new feedback
+        already holds the e-mail (message_new); a reply of the sender goes to the receiving
+        officers only, as a notification, without its attachments."""
+        if self.env.context.get("from_alias"):
+            if self.env.context.get("cchc_gateway_new"):
+                return self.env["mail.message"]
+            return self._cchc_notify_officers_reply(kwargs)
+        return super().message_post(**kwargs)
+
+    def _cchc_notify_officers_reply(self, post_values):
+        self.ensure_one()
+        feedback = self.sudo()
+        text = clean_user_text(html2plaintext(post_values.get("body") or ""), multiline=True)
+        officers = (feedback.company_id._cchc_feedback_officers() | feedback.receiver_id).filtered(
+            lambda user: user.active and not user.share
+        )
+        per_lang = defaultdict(lambda: self.env["res.users"])
+        for user in officers:
+            per_lang[user.lang or self.env.lang] |= user
+        for lang, users in per_lang.items():
+            env = self.with_context(lang=lang).sudo().env
+            record = feedback.with_env(env)
+            body = env["ir.qweb"]._render(
+                "cchc_outreach.message_feedback_reply",
+                {
+                    "feedback": record,
+                    "url": f"{record.get_base_url()}/odoo/cchc.feedback/{record.id}",
+                    "text": text[: LIMITS["description"][1]],
+                    "files": len(post_values.get("attachments") or []),
+                },
+                minimal_qcontext=True,
+            )
+            self._cchc_notify_users(
+                record,
+                users,
+                env._("Reply of the sender to feedback %(ref)s", ref=record.name),
+                body,
+            )
+        return self.env["mail.message"]

@@ -9,6 +9,9 @@ from odoo.exceptions import ValidationError
 
 # Route of the public feedback form (controllers/cchc_feedback_portal.py).
 FEEDBACK_FORM_ROUTE = "/pakn"
+FEEDBACK_LOOKUP_ROUTE = "/pakn/tra-cuu"
+# Default local part of the address citizens write their feedback to.
+FEEDBACK_ALIAS_NAME = "pakn"
 # How far ahead the working calendar is read at once when counting working days, beyond
 # the calendar days the working days need at five a week (room for a Tết holiday).
 _CALENDAR_MARGIN_DAYS = 14
@@ -255,3 +258,79 @@ class ResCompany(models.Model):
     def action_print_cchc_feedback_poster(self):
         self.ensure_one()
         return self.env.ref("cchc_outreach.action_report_cchc_feedback_poster").report_action(self)
+
+    # ------------------------------------------------------------------
+    # Feedback by e-mail: the company's alias (pakn@...), the receiving officers
+    # ------------------------------------------------------------------
+    cchc_feedback_alias_id = fields.Many2one(
+        "mail.alias",
+        string="Feedback E-mail Alias",
+        copy=False,
+        ondelete="set null",
+        help="E-mails sent to this address (e.g. pakn@example.gov.vn) become citizen "
+        "feedback of this company, received by e-mail.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._cchc_feedback_ensure_alias()
+        return companies
+
+    @api.model
+    def _cchc_feedback_ensure_aliases(self):
+        """Give every company its feedback alias (called on install and upgrade)."""
+        self.sudo().with_context(active_test=False).search([])._cchc_feedback_ensure_alias()
+
+    def _cchc_feedback_ensure_alias(self):
+        """Create the alias of the companies that have none: ``pakn`` on the company's alias
+        domain, ``pakn-<company id>`` when another company already took ``pakn`` there.
+        The alias creates a cchc.feedback of the company (alias_defaults)."""
+        Alias = self.env["mail.alias"].sudo()
+        model = self.env["ir.model"]._get("cchc.feedback")
+        for company in self.sudo().filtered(lambda c: not c.cchc_feedback_alias_id):
+            domain = company.alias_domain_id
+            name = FEEDBACK_ALIAS_NAME
+            if Alias.search_count(
+                [("alias_name", "=", name), ("alias_domain_id", "=", domain.id or False)]
+            ):
+                name = f"{FEEDBACK_ALIAS_NAME}-{company.id}"
+            company.cchc_feedback_alias_id = Alias.create(
+                {
+                    "alias_name": name,
+                    "alias_domain_id": domain.id or False,
+                    "alias_model_id": model.id,
+                    "alias_defaults": repr({"company_id": company.id}),
+                    "alias_contact": "everyone",
+                }
+            )
+
+    def _cchc_feedback_alias_email(self):
+        """The full address of the company's feedback alias, or False without a domain."""
+        self.ensure_one()
+        full_name = self.sudo().cchc_feedback_alias_id.alias_full_name or ""
+        return full_name if "@" in full_name else False
+
+    def _cchc_feedback_lookup_url(self):
+        """Absolute URL of the public lookup page of this company."""
+        self.ensure_one()
+        url = self._cchc_feedback_base_url() + FEEDBACK_LOOKUP_ROUTE
+        if self != self._cchc_feedback_default_company():
+            url += f"?c={self.id}"
+        return url
+
+    def _cchc_feedback_officers(self):
+        """The active receiving officers of the company (internal users)."""
+        self.ensure_one()
+        group = self.env.ref("cchc_outreach.group_cchc_feedback_officer")
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", group.ids),
+                    ("share", "=", False),
+                    ("company_ids", "in", self.ids),
+                ]
+            )
+        )

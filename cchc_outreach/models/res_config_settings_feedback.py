@@ -34,6 +34,15 @@ class ResConfigSettings(models.TransientModel):
     cchc_feedback_receiver_id = fields.Many2one(
         related="company_id.cchc_feedback_receiver_id", readonly=False
     )
+    cchc_feedback_alias_name = fields.Char(
+        string="Feedback E-mail Alias",
+        related="company_id.cchc_feedback_alias_id.alias_name",
+        readonly=False,
+    )
+    cchc_feedback_alias_domain = fields.Char(
+        string="Feedback Alias Domain",
+        related="company_id.cchc_feedback_alias_id.alias_domain",
+    )
     cchc_feedback_form_url = fields.Char(
         string="Public Form Address", compute="_compute_cchc_feedback_form_url"
     )
