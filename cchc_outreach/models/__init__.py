@@ -27,6 +27,7 @@ from . import cchc_document_mixin
 from . import cchc_plan_document
 from . import ir_actions_report
 from . import ir_attachment
+from . import mail_message
 from . import res_company_report
 from . import res_config_settings_report
 from . import cchc_report_line_mixin
