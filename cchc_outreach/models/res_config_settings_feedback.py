@@ -34,6 +34,9 @@ class ResConfigSettings(models.TransientModel):
     cchc_feedback_receiver_id = fields.Many2one(
         related="company_id.cchc_feedback_receiver_id", readonly=False
     )
+    cchc_feedback_retention_months = fields.Integer(
+        related="company_id.cchc_feedback_retention_months", readonly=False
+    )
     cchc_feedback_form_url = fields.Char(
         string="Public Form Address", compute="_compute_cchc_feedback_form_url"
     )
