@@ -27,12 +27,10 @@ class CchcFeedbackAccessLog(models.Model):
     _rec_name = "feedback_ref"
 
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
-    feedback_id = fields.Many2one(
-        "cchc.feedback", string="Feedback", readonly=True, index=True, ondelete="set null"
-    )
+    feedback_id = fields.Many2one("cchc.feedback", readonly=True, index=True, ondelete="set null")
     feedback_ref = fields.Char(string="Reference", readonly=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
-    user_id = fields.Many2one("res.users", string="User", readonly=True, index=True)
+    user_id = fields.Many2one("res.users", readonly=True, index=True)
     action = fields.Selection(LOG_ACTIONS, required=True, readonly=True, index=True)
     valid_until = fields.Datetime(
         readonly=True, help="The sender's data stay shown to this user until then."

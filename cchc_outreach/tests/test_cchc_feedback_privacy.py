@@ -138,7 +138,7 @@ class TestCchcFeedbackPrivacy(PrivacyCommon):
                         with self.assertRaises(AccessError):
                             attachment.read(["name"])
                         with self.assertRaises(AccessError):
-                            attachment.raw  # noqa: B018
+                            attachment.mapped("raw")
         # The task's file is not affected by the shield.
         self.assertEqual(
             self.other_file.with_user(self.colleague_a).read(["name"])[0]["name"], "task.png"

@@ -10,7 +10,6 @@ class CchcFeedbackAssignWizard(models.TransientModel):
     company_id = fields.Many2one(related="feedback_id.company_id")
     handler_id = fields.Many2one(
         "res.users",
-        string="Handler",
         domain="[('share', '=', False), ('company_ids', 'in', company_id), "
         "('employee_ids.department_id', 'child_of', department_id)]",
         help="An internal user working in the assigned department or one of its sub-departments.",
