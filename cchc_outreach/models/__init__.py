@@ -25,6 +25,8 @@ from . import cchc_feedback
 from . import cchc_feedback_sender
 from . import ir_actions_report
 from . import ir_attachment
+from . import cchc_feedback_access_log
+from . import mail_message
 from . import cchc_report_line_mixin
 from . import cchc_report
 from . import cchc_report_task_line

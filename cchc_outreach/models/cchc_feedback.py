@@ -14,6 +14,7 @@ from odoo.tools.misc import hmac
 from ..tools.files import FileRefused, check_upload
 from ..tools.text import clean_text as clean_user_text
 from ..tools.text import has_substance
+from ..tools.personal_data import find_personal_data
 from .cchc_feedback_sender import clean_text, normalize_email, normalize_phone
 from .cchc_workflow_mixin import ALL, trusted
 
@@ -116,6 +117,8 @@ CITIZEN_FIELDS = frozenset(
     }
 )
 CLOSED_STATES = ("closed", "not_accepted", "forwarded")
+# Feedback anonymised by the retention cron per run (the cron is triggered again for more).
+ANONYMISE_BATCH = 500
 
 
 class PublicIntake:
@@ -303,6 +306,20 @@ class CchcFeedback(models.Model):
     can_see_sender = fields.Boolean(
         string="Sender Visible", compute="_compute_sender_fields", compute_sudo=False
     )
+    sender_revealed = fields.Boolean(
+        string="Sender Shown",
+        compute="_compute_sender_revealed",
+        compute_sudo=False,
+        help="The current user asked to see the sender's data (logged) within the last hours.",
+    )
+    access_log_count = fields.Integer(compute="_compute_access_log_count")
+    anonymised_date = fields.Date(
+        string="Sender Anonymised On",
+        copy=False,
+        readonly=True,
+        help="The sender's personal data and files were removed on this day, after the "
+        "retention period of the company.",
+    )
     # Classification
     state = fields.Selection(
         FEEDBACK_STATES,
@@ -412,8 +429,43 @@ class CchcFeedback(models.Model):
         return [key for key, _label in FEEDBACK_STATES]
 
     @api.depends_context("uid")
+    def _compute_sender_revealed(self):
+        revealed = set()
+        ids = [fid for fid in self.ids if fid]
+        if ids:
+            logs = (
+                self.env["cchc.feedback.access.log"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("feedback_id", "in", ids),
+                        ("user_id", "=", self.env.uid),
+                        ("action", "=", "reveal"),
+                        ("valid_until", ">", fields.Datetime.now()),
+                    ],
+                    ["feedback_id"],
+                )
+            )
+            revealed = {feedback.id for (feedback,) in logs}
+        for feedback in self:
+            feedback.sender_revealed = not feedback.id or feedback.id in revealed
+
+    def _compute_access_log_count(self):
+        counts = {}
+        if self.env["cchc.feedback.access.log"].has_access("read"):
+            counts = dict(
+                self.env["cchc.feedback.access.log"]._read_group(
+                    [("feedback_id", "in", self.ids)], ["feedback_id"], ["__count"]
+                )
+            )
+        for feedback in self:
+            feedback.access_log_count = counts.get(feedback, 0)
+
+    @api.depends_context("uid")
     def _compute_sender_fields(self):
-        # Read as the current user: the record rules of cchc.feedback.sender decide.
+        # Read as the current user: the record rules of cchc.feedback.sender decide; and
+        # shown only after a logged "Show sender" (server code, as superuser, reads them).
+        revealed = self.env.su or None
         senders = {
             sender.feedback_id.id: sender
             for sender in self.env["cchc.feedback.sender"].search(
@@ -423,8 +475,22 @@ class CchcFeedback(models.Model):
         for feedback in self:
             sender = senders.get(feedback.id)
             feedback.can_see_sender = bool(sender) or not feedback.id
+            shown = sender and (revealed or feedback.sender_revealed)
             for fname, sname in SENDER_FIELDS.items():
-                feedback[fname] = sender[sname] if sender else False
+                feedback[fname] = sender[sname] if shown else False
+
+    @api.model
+    def _cchc_may_read_sender(self, feedback_ids):
+        """Whether the current user may read the sender of every feedback of
+        ``feedback_ids`` (the record rules of cchc.feedback.sender decide)."""
+        if self.env.su:
+            return True
+        ids = {feedback_ids} if isinstance(feedback_ids, int) else set(feedback_ids)
+        Sender = self.env["cchc.feedback.sender"]
+        if not Sender.has_access("read"):
+            return False
+        readable = Sender.search([("feedback_id", "in", list(ids))]).feedback_id.ids
+        return ids <= set(readable)
 
     def _inverse_sender_fields(self):
         Sender = self.env["cchc.feedback.sender"]
@@ -438,13 +504,18 @@ class CchcFeedback(models.Model):
                 for sender in Sender.search([("feedback_id", "in", self.ids)])
             }
         )
+        # Only the fields written: the others may be masked (not shown to this user yet).
+        written = self.env.context.get("cchc_sender_written")
+        written = set(SENDER_FIELDS) if written is None else set(written)
         to_create = []
         for feedback in self:
+            sender = existing.get(feedback.id)
             vals = {
                 sname: clean_text(feedback[fname]) or False
+                if fname in written or not sender
+                else sender[sname]
                 for fname, sname in SENDER_FIELDS.items()
             }
-            sender = existing.get(feedback.id)
             if (sender or any(vals.values())) and not (vals["name"] and vals["address"]):
                 raise ValidationError(
                     self.env._("The sender's name and address are required (Decree 20/2008).")
@@ -582,10 +653,15 @@ class CchcFeedback(models.Model):
         officer = self._is_officer()
         head = user.has_group("cchc_outreach.group_cchc_head")
         departments = user.cchc_department_ids
+        managed = self._cchc_managed_departments()
         for feedback in self:
             is_head = head and feedback.department_id in departments
             feedback.can_classify = officer
-            feedback.can_assign = officer or is_head
+            # The head who assigns is the department's manager (or of a parent), not a
+            # coordinator or a staff member who happens to be in the head group.
+            feedback.can_assign = officer or (
+                bool(feedback.department_id) and feedback.department_id in managed
+            )
             feedback.can_handle = officer or is_head or feedback.handler_id == user
             feedback.can_publish = officer
 
@@ -604,16 +680,61 @@ class CchcFeedback(models.Model):
                     )
                 )
 
-    @api.constrains("handler_id", "department_id")
+    @api.constrains("handler_id", "department_id", "company_id")
     def _check_handler(self):
+        """The handler is an active internal user working (as an employee of the feedback's
+        company) in the assigned department or one of its sub-departments."""
         for feedback in self:
-            if feedback.handler_id and not feedback.department_id:
+            handler = feedback.handler_id.sudo()
+            if not handler:
+                continue
+            if not feedback.department_id:
                 raise ValidationError(
                     self.env._(
                         "Feedback %(ref)s: assign a department before its handler.",
                         ref=feedback.name,
                     )
                 )
+            if not feedback._cchc_is_department_user(handler, feedback.department_id):
+                raise ValidationError(
+                    self.env._(
+                        "Feedback %(ref)s: %(user)s cannot handle it. The handler must be an "
+                        "active internal user working in %(department)s (or one of its "
+                        "sub-departments) in %(company)s.",
+                        ref=feedback.name,
+                        user=handler.name,
+                        department=feedback.department_id.sudo().display_name,
+                        company=feedback.company_id.sudo().name,
+                    )
+                )
+
+    @api.model
+    def _cchc_managed_departments(self):
+        """Departments the current user heads (as their manager), with their
+        sub-departments."""
+        Department = self.env["hr.department"].sudo().with_context(active_test=False)
+        heads = Department.search([("manager_id.user_id", "=", self.env.uid)])
+        return Department.search([("id", "child_of", heads.ids)]) if heads else Department
+
+    def _cchc_is_department_user(self, user, departments):
+        """Whether ``user`` is an active internal user with an employee of the feedback's
+        company in ``departments`` or their sub-departments."""
+        self.ensure_one()
+        user = user.sudo()
+        if not user.active or user.share or self.company_id not in user.company_ids:
+            return False
+        return bool(
+            self.env["hr.employee"]
+            .sudo()
+            .search_count(
+                [
+                    ("user_id", "=", user.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("department_id", "child_of", departments.ids),
+                ],
+                limit=1,
+            )
+        )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -682,7 +803,14 @@ class CchcFeedback(models.Model):
             )
             moved.sudo()._cchc_close_reminders(feedback=False)
         old_handlers = {feedback.id: feedback.handler_id for feedback in self}
-        result = super().write(vals)
+        # The sender fields the caller writes (the others may be masked for this user);
+        # set here whatever the client's context says.
+        written = tuple(name for name in SENDER_FIELDS if name in vals)
+        result = super(CchcFeedback, self.with_context(cchc_sender_written=written)).write(vals)
+        if {"public_summary", "public_answer"} & set(vals):
+            # A published text stays free of personal data.
+            for feedback in self.filtered("is_published"):
+                feedback._check_public_texts_privacy()
         if "answer_deadline" in vals or "state" in vals:
             # A new due date or a new step: its reminders start again.
             with trusted():
@@ -700,7 +828,29 @@ class CchcFeedback(models.Model):
         user = self.env.user
         departments = user.cchc_department_ids
         is_head = user.has_group("cchc_outreach.group_cchc_head")
+        managed = self._cchc_managed_departments() if "handler_id" in names else None
         for feedback in self:
+            if "handler_id" in names:
+                # The handler: the head of the assigned department (its manager), and
+                # only a user of the departments he heads.
+                handler_id = vals.get("handler_id")
+                if feedback.department_id not in managed or (
+                    handler_id
+                    and not (
+                        isinstance(handler_id, int)
+                        and feedback._cchc_is_department_user(
+                            self.env["res.users"].browse(handler_id), managed
+                        )
+                    )
+                ):
+                    raise AccessError(
+                        self.env._(
+                            "Feedback %(ref)s: only a receiving officer, a manager or the head "
+                            "of its department may assign its handler, and the head only a "
+                            "user of his own department.",
+                            ref=feedback.name,
+                        )
+                    )
             if is_head and feedback.department_id in departments:
                 allowed = HEAD_FIELDS
             elif feedback.handler_id == user:
@@ -930,31 +1080,198 @@ class CchcFeedback(models.Model):
         return True
 
     def _check_public_texts_privacy(self):
-        """Refuse to publish a text that quotes the sender's name, phone or e-mail."""
+        """Refuse public texts that hold the sender's name, phone, e-mail, a part of her
+        address or an ID number (compared without case and diacritics); the error lists
+        what was found, text by text."""
         self.ensure_one()
         sender = (
             self.env["cchc.feedback.sender"].sudo().search([("feedback_id", "=", self.id)], limit=1)
         )
-        texts = " ".join(filter(None, [self.subject, self.public_summary, self.public_answer]))
-        lowered = texts.casefold()
-        digits = re.sub(r"\D", "", texts)
-        found = []
-        if sender.name and len(sender.name.strip()) >= 4 and sender.name.casefold() in lowered:
-            found.append(self.env._("the sender's name"))
-        if sender.email_normalized and sender.email_normalized in lowered:
-            found.append(self.env._("the sender's e-mail address"))
-        phone = sender.phone_normalized or ""
-        if phone and (phone in digits or (len(phone) > 1 and phone[1:] in digits)):
-            found.append(self.env._("the sender's phone number"))
-        if found:
+        labels = {
+            "name": self.env._("the sender's name"),
+            "phone": self.env._("the sender's phone number"),
+            "email": self.env._("the sender's e-mail address"),
+            "address": self.env._("a part of the sender's address"),
+            "id_number": self.env._("an ID card number"),
+        }
+        texts = [
+            # The subject is published when the public question is empty.
+            ("public_summary" if self.public_summary else "subject")
+            if (self.public_summary or self.subject)
+            else None,
+            "public_answer" if self.public_answer else None,
+        ]
+        problems = []
+        for fname in filter(None, texts):
+            found = find_personal_data(
+                self[fname],
+                name=sender.name,
+                phone=sender.phone,
+                email=sender.email,
+                address=sender.address,
+            )
+            if found:
+                problems.append(
+                    self.env._(
+                        "%(field)s: %(what)s",
+                        field=self._fields[fname]._description_string(self.env),
+                        what=", ".join(labels[kind] for kind in found),
+                    )
+                )
+        if problems:
             raise UserError(
                 self.env._(
-                    "Feedback %(ref)s: the published texts contain %(what)s. Remove the "
-                    "personal data before publishing.",
+                    "Feedback %(ref)s: the public texts contain personal data. Remove it "
+                    "before publishing.\n%(found)s",
                     ref=self.name,
-                    what=", ".join(found),
+                    found="\n".join(problems),
                 )
             )
+
+    # ------------------------------------------------------------------
+    # Handler, sender reveal, access log
+    # ------------------------------------------------------------------
+    def action_open_assign_wizard(self):
+        self.ensure_one()
+        self._check_can_assign()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assign Handler"),
+            "res_model": "cchc.feedback.assign.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_feedback_id": self.id},
+        }
+
+    def _check_can_assign(self):
+        if self.env.su:
+            return
+        for feedback in self:
+            if not feedback.can_assign or feedback.state not in ("new", *OPEN_STATES):
+                raise AccessError(
+                    self.env._(
+                        "Feedback %(ref)s: only a receiving officer, a manager or the head of "
+                        "its department can assign its handler while it is being handled.",
+                        ref=feedback.name,
+                    )
+                )
+
+    def action_assign_handler(self, handler):
+        """Assign ``handler`` (a res.users record or id): receiving officers and managers
+        any user of the department, its head a user of his own department; tracked."""
+        handler = self.env["res.users"].browse(getattr(handler, "id", handler) or [])
+        self._check_can_assign()
+        # The workflow guard decides (_cchc_check_write_access), as for a plain write.
+        self.write({"handler_id": handler.id or False})
+        return True
+
+    def action_show_sender(self):
+        """Show the sender's data to the current user for some hours (the access log's
+        REVEAL_HOURS), logged."""
+        if not self._cchc_may_read_sender(self.ids):
+            raise AccessError(
+                self.env._(
+                    "Only receiving officers, managers and the assigned handler may see the "
+                    "sender's personal data."
+                )
+            )
+        self.env["cchc.feedback.access.log"]._cchc_log(self, "reveal")
+        self.invalidate_recordset(["sender_revealed", *SENDER_FIELDS])
+        return True
+
+    def action_open_access_log(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cchc_outreach.cchc_feedback_access_log_action"
+        )
+        action["domain"] = [("feedback_id", "=", self.id)]
+        return action
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+    @api.model
+    def _cchc_retention_due_ids(self, limit=None):
+        """Ids of closed feedback whose sender is kept longer than its company allows: one
+        query over every company (months 0 keep the data)."""
+        self.flush_model()
+        self.env["res.company"].flush_model(["cchc_feedback_retention_months"])
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(
+            """
+            SELECT fb.id
+              FROM cchc_feedback fb
+              JOIN res_company c ON c.id = fb.company_id
+             WHERE c.cchc_feedback_retention_months > 0
+               AND fb.state IN %s
+               AND fb.anonymised_date IS NULL
+               AND COALESCE(fb.answer_date, fb.forward_date, fb.classification_date,
+                            fb.received_date)
+                   < %s::date - make_interval(months => c.cchc_feedback_retention_months)
+             ORDER BY fb.id
+             LIMIT %s
+            """,
+            [CLOSED_STATES, today, limit],
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _cron_anonymise_senders(self, limit=ANONYMISE_BATCH):
+        """Scheduled action: anonymise the senders of closed feedback past the retention
+        period. Statistics (dates, kind, classification, channel, answer status,
+        department) stay. Idempotent. Returns the number of feedback anonymised."""
+        ids = self._cchc_retention_due_ids(limit=limit + 1)
+        more = len(ids) > limit
+        feedbacks = self.sudo().browse(ids[:limit])
+        if feedbacks:
+            feedbacks._cchc_anonymise_sender()
+        if more:
+            self.env.ref("cchc_outreach.ir_cron_cchc_feedback_anonymise")._trigger()
+        return len(feedbacks)
+
+    def _cchc_anonymise_sender(self):
+        """Replace the sender's data by a placeholder and remove the feedback's files."""
+        placeholder = self.env._("(anonymised)")
+        ids = self.ids
+        senders = self.env["cchc.feedback.sender"].sudo().search([("feedback_id", "in", ids)])
+        senders.write(
+            {
+                "name": placeholder,
+                "address": placeholder,
+                "phone": False,
+                "email": False,
+                "client_ip_hash": False,
+                "anonymised": True,
+            }
+        )
+        Attachment = self.env["ir.attachment"].sudo()
+        files = (
+            Attachment.search(
+                [("res_model", "=", self._name), ("res_id", "in", ids), ("id", "!=", False)]
+            )
+            | self.sudo().attachment_ids
+        )
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", self._name), ("res_id", "in", ids)])
+        )
+        files |= messages.attachment_ids
+        files.unlink()
+        # What came in by e-mail carried her address and her words.
+        messages.filtered(lambda m: m.message_type == "email").write(
+            {"email_from": False, "body": placeholder}
+        )
+        with trusted():
+            self.sudo().with_context(tracking_disable=True).write(
+                {"anonymised_date": fields.Date.context_today(self)}
+            )
+        self.env["cchc.feedback.access.log"]._cchc_log(self, "anonymise")
+        body = self.env._(
+            "The sender's personal data and the attached files were removed after the "
+            "retention period."
+        )
+        self.sudo()._message_log_batch({feedback.id: body for feedback in self})
 
     def _notify_handler(self):
         for feedback in self.sudo():

@@ -74,6 +74,11 @@ class CchcFeedbackSender(models.Model):
         "used for the rate limit. The address itself is never stored.",
     )
 
+    anonymised = fields.Boolean(
+        readonly=True,
+        help="The personal data were replaced by a placeholder after the retention period.",
+    )
+
     _sql_constraints = [
         ("feedback_uniq", "unique(feedback_id)", "A feedback has one sender record."),
     ]
@@ -86,7 +91,7 @@ class CchcFeedbackSender(models.Model):
 
     @api.constrains("name", "address", "phone", "email")
     def _check_contact(self):
-        for sender in self:
+        for sender in self.filtered(lambda s: not s.anonymised):
             if not (sender.name or "").strip() or not (sender.address or "").strip():
                 raise ValidationError(
                     self.env._("The sender's name and address are required (Decree 20/2008).")

@@ -79,6 +79,22 @@ class ResCompany(models.Model):
         "public form, and the reminders when its classification is due.",
     )
 
+    cchc_feedback_retention_months = fields.Integer(
+        string="Keep Senders' Personal Data (months)",
+        default=24,
+        help="After this many months, a scheduled action anonymises the sender of closed "
+        "feedback (name, address, phone, e-mail and attached files); the statistics stay. "
+        "0 keeps them.",
+    )
+
+    @api.constrains("cchc_feedback_retention_months")
+    def _check_cchc_feedback_retention(self):
+        for company in self:
+            if not 0 <= company.cchc_feedback_retention_months <= 1200:
+                raise ValidationError(
+                    self.env._("The retention period must be between 0 and 1200 months.")
+                )
+
     @api.constrains(
         "cchc_feedback_classify_days",
         "cchc_feedback_forward_days",

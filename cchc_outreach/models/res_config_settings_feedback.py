@@ -43,6 +43,9 @@ class ResConfigSettings(models.TransientModel):
         string="Feedback Alias Domain",
         related="company_id.cchc_feedback_alias_id.alias_domain",
     )
+    cchc_feedback_retention_months = fields.Integer(
+        related="company_id.cchc_feedback_retention_months", readonly=False
+    )
     cchc_feedback_form_url = fields.Char(
         string="Public Form Address", compute="_compute_cchc_feedback_form_url"
     )

@@ -26,3 +26,4 @@ from . import test_cchc_notifications
 from . import test_cchc_digest
 from . import test_cchc_concurrency
 from . import test_cchc_feedback_mail
+from . import test_cchc_feedback_privacy

@@ -26,7 +26,10 @@ class TestCchcFeedbackAccess(CchcFeedbackCommon):
         return bool(self.env["cchc.feedback"].with_user(user).search([("id", "=", record.id)]))
 
     def _personal(self, user, record):
+        """The sender fields as ``user`` sees them after asking to (the logged reveal)."""
         record = record.with_user(user)
+        if record.can_see_sender:
+            record.action_show_sender()
         record.invalidate_recordset()
         return {fname: record[fname] for fname in PERSONAL}
 
