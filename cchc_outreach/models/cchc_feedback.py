@@ -12,9 +12,9 @@ from odoo.tools import SQL, format_date, html2plaintext, parse_contact_from_emai
 from odoo.tools.misc import hmac
 
 from ..tools.files import FileRefused, check_upload
+from ..tools.personal_data import find_personal_data
 from ..tools.text import clean_text as clean_user_text
 from ..tools.text import has_substance
-from ..tools.personal_data import find_personal_data
 from .cchc_feedback_sender import clean_text, normalize_email, normalize_phone
 from .cchc_workflow_mixin import ALL, trusted
 
