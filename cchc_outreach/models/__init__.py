@@ -22,6 +22,7 @@ from . import res_company_feedback
 from . import res_config_settings_feedback
 from . import cchc_feedback
 from . import cchc_feedback_sender
+from . import cchc_feedback_lookup_attempt
 from . import ir_actions_report_feedback
 from . import cchc_document_mixin
 from . import cchc_plan_document
