@@ -151,6 +151,7 @@ LIMITS = {
     "description": (20, 10000),
 }
 
+
 class CchcFeedback(models.Model):
     _name = "cchc.feedback"
     _description = "CCHC Citizen Feedback (PAKN)"

@@ -25,3 +25,4 @@ from . import test_cchc_office_flows
 from . import test_cchc_notifications
 from . import test_cchc_digest
 from . import test_cchc_concurrency
+from . import test_cchc_feedback_public_door

@@ -31,7 +31,9 @@ class TestCchcFeedbackPoster(CchcFeedbackCommon):
                 "cchc_superior_body": "UBND TỈNH ĐỒNG NAI",
             }
         )
-        cls.expected_url = f"https://dichvucong.dongnai.example.gov.vn/pakn?company={cls.company_a.id}"
+        cls.expected_url = (
+            f"https://dichvucong.dongnai.example.gov.vn/pakn?company={cls.company_a.id}"
+        )
 
     def test_form_url_uses_public_base_url(self):
         """The QR target is the public base URL (override, else web.base.url) + /pakn."""
