@@ -215,8 +215,12 @@ class CchcFeedbackPortal(http.Controller):
                 _logger.info("Public feedback refused by a model check: %s", error)
                 errors = {"form": str(error.args[0]) if error.args else ""}
         if errors:
-            first = next((name for name in FOCUS_ORDER if errors.get(name)), None)
-            values = self._cchc_values(company, form=posted, errors=errors, first_error=first)
+            # In page order: the summary reads like the form, the first one gets the focus.
+            order = {name: index for index, name in enumerate(FOCUS_ORDER)}
+            items = sorted(errors.items(), key=lambda item: order.get(item[0], len(order)))
+            values = self._cchc_values(
+                company, form=posted, errors=errors, error_items=items, first_error=items[0][0]
+            )
             return request.render("cchc_outreach.cchc_feedback_form_page", values, status=400)
         values = self._cchc_values(
             company,
