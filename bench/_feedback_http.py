@@ -104,7 +104,7 @@ def multipart(fields, files=()):
 class FormClient:
     def __init__(self, port, company_id=None):
         self.port = port
-        self.query = f"?c={company_id}" if company_id else ""
+        self.query = f"?company={company_id}" if company_id else ""
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         self.token = None

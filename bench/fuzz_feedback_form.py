@@ -9,16 +9,23 @@ with one HTTP worker on 127.0.0.1 (rate limit off for the run), and posts
 --payloads random submissions to ``/pakn/gui`` (a fixed --seed makes the run
 repeatable): valid ones, and ones with missing, empty, huge, binary, invalid
 UTF-8, markup, control-character or wrongly typed fields, unknown or duplicated
-fields, fields sent as files, random company ids, filled honeypots, missing or
-forged CSRF tokens, and attachments of every kind (allowed and disallowed
-extensions, disguised content, empty, oversize, too many, hostile file names).
-It stops by itself after --payloads requests or --seconds, whichever comes first.
+fields, fields sent as files, fields made only of invisible characters (zero-width,
+bidirectional overrides, fillers, tags) and punctuation, missing consent, random
+company ids, filled honeypots, missing or forged CSRF tokens, and attachments of
+every kind (allowed and disallowed extensions, disguised content -- PDFs with
+JavaScript, launch actions or embedded files, PDF/HTML polyglots, images with a zip
+or HTML appended, HTML/SVG/executables named .png/.jpg, DOCX with an executable or a
+VBA project, .docm --, empty, oversize, too many, hostile file names). With --demo
+the database gets the demo data (the demo company's form is enabled). It stops by
+itself after --payloads requests or --seconds, whichever comes first.
 
 Then it checks, in the database: no HTTP 5xx (nor connection error) was seen;
 the number of feedback equals the number of accepted (200) submissions; every
-stored feedback is valid (sender name, address, phone or e-mail; subject and
-content within limits, no control character; attachments of an allowed type
-with matching content and within the size limit). Exit status 0 when all hold.
+stored feedback is valid (sender name, address, phone or e-mail, consent date;
+subject and content within limits, already normalised and with a letter or digit);
+every stored attachment passes the structural check of its type again
+(tools/files.py: same mimetype, no appended payload left) and is within the size
+limit. Exit status 0 when all hold.
 """
 
 import json
@@ -29,6 +36,7 @@ import time
 from pathlib import Path
 
 from _common import base_arg_parser, db_exists, drop_db, find_odoo, fmt_int, log, markdown_table
+from _disguised_files import CLEAN, DISGUISED, invisible_text
 from _feedback_http import CODE_RE, FormClient, OdooServer
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -101,6 +109,7 @@ def valid(rng, index):
         "content_class": rng.choice(["", "applied_late", "other", "initiative"]),
         "description": "Hồ sơ bị yêu cầu bổ sung giấy tờ không có trong quy định. " * 2,
         "website": "",
+        "consent": "1",
     }
 
 
@@ -113,6 +122,15 @@ def random_value(rng):
     if roll < 0.9:
         return "".join(chr(rng.randrange(1, 0x2FFF)) for _ in range(rng.randrange(0, 80)))
     return bytes(rng.randrange(256) for _ in range(rng.randrange(0, 200)))
+
+
+def disguised_file(rng):
+    if rng.random() < 0.3:
+        name, data = CLEAN[rng.choice(sorted(CLEAN))]
+    else:
+        name, data, _expected = DISGUISED[rng.choice(sorted(DISGUISED))]
+    ctype = rng.choice(["application/pdf", "image/png", "application/octet-stream"])
+    return ("attachments", name, data, ctype)
 
 
 def random_file(rng):
@@ -159,11 +177,38 @@ def payload(rng, index, company_id):
     if roll < 0.12:
         labels.append("valid")
         if rng.random() < 0.3:
-            files.append(("attachments", "bien-nhan.pdf", PDF, "application/pdf"))
+            files.append(("attachments", *CLEAN["clean pdf"], "application/pdf"))
+    elif roll < 0.27:
+        # A valid form with one to three clean or disguised files.
+        labels.append("disguised_files")
+        files += [disguised_file(rng) for _ in range(rng.randrange(1, 4))]
+    elif roll < 0.37:
+        # A valid form where fields hold only invisible characters and punctuation, or
+        # real text wrapped in them.
+        labels.append("invisible")
+        for name in rng.sample(
+            ["sender_name", "sender_address", "subject", "description", "sender_phone"],
+            rng.randrange(1, 3),
+        ):
+            if rng.random() < 0.7:
+                fields[name] = invisible_text(rng)
+            else:
+                fields[name] = invisible_text(rng) + fields[name] + invisible_text(rng)
     else:
         for _ in range(rng.randrange(1, 4)):
             mutation = rng.choice(
-                ["value", "value", "value", "drop", "dup", "extra", "as_file", "company", "files"]
+                [
+                    "value",
+                    "value",
+                    "value",
+                    "drop",
+                    "dup",
+                    "extra",
+                    "as_file",
+                    "company",
+                    "files",
+                    "consent",
+                ]
             )
             labels.append(mutation)
             name = rng.choice(FIELDS)
@@ -184,6 +229,8 @@ def payload(rng, index, company_id):
                 fields["company_id"] = rng.choice(["0", "-1", "999999", "abc", "1e9", "", "2"])
             elif mutation == "files":
                 files += [random_file(rng) for _ in range(rng.randrange(1, 8))]
+            elif mutation == "consent":
+                fields["consent"] = rng.choice(["", "0", "no", random_value(rng)])
         if rng.random() < 0.04:
             labels.append("honeypot")
             fields["website"] = "http://spam.example.com"
@@ -208,6 +255,7 @@ def main():
     parser.add_argument(
         "--workers", type=int, default=0, help="Odoo --workers (0: one threaded process)"
     )
+    parser.add_argument("--demo", action="store_true", help="install with the demo data")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -224,15 +272,14 @@ def main():
     failures = []
     sent = 0
     try:
-        log(f"creating database {args.db} with {MODULE} (no demo data)")
-        subprocess.run(
-            [*cmd, *common, "-i", MODULE, "--without-demo=all", "--stop-after-init"], check=True
-        )
+        log(f"creating database {args.db} with {MODULE} ({'demo' if args.demo else 'no demo'})")
+        demo = [] if args.demo else ["--without-demo=all"]
+        subprocess.run([*cmd, *common, "-i", MODULE, *demo, "--stop-after-init"], check=True)
         setup = run_shell(cmd, common, "setup", {"port": args.port})
         company_id = setup["company_id"]
         server_log = Path("/tmp", f"{args.db}_server.log")
         with OdooServer(cmd, addons, extra, args.db, args.port, server_log, args.workers):
-            client = FormClient(args.port)
+            client = FormClient(args.port, company_id)
             client.refresh_token()
             start = time.monotonic()
             while sent < args.payloads and time.monotonic() - start < args.seconds:
@@ -290,7 +337,12 @@ def main():
     print(f"server errors (5xx or broken connection): {server_errors}")
     print(f"accepted submissions: {len(accepted)}; feedback in the database: {check['records']}")
     print(f"invalid stored records: {len(check['invalid'])} {check['invalid'][:5]}")
-    print(f"attachments stored: {check['attachments']}, invalid: {check['bad_attachments']}")
+    print(f"records with an empty field after normalisation: {check['empty_fields']}")
+    print(f"attachments stored: {check['attachments']}")
+    print(
+        "stored files whose structure does not match their type: "
+        f"{len(check['bad_attachments'])} {check['bad_attachments'][:5]}"
+    )
     if failures:
         print(f"unexpected responses: {len(failures)}, first: {failures[:3]}")
     ok = (
@@ -300,6 +352,7 @@ def main():
         and check["all_accepted_stored"]
         and not check["invalid"]
         and not check["bad_attachments"]
+        and not check["empty_fields"]
         and sent >= min(args.payloads, 1)
     )
     print("RESULT:", "OK" if ok else "FAILED")
@@ -329,8 +382,10 @@ def run_shell(cmd, common, function, options):
 # ----------------------------------------------------------------------------
 def setup(env, options):
     options = json.loads(options)
-    company = env["res.company"]._cchc_feedback_default_company()
-    company.write({"cchc_feedback_rate_limit_count": 0})
+    company = env["res.company"]._cchc_feedback_public_companies()[:1] or env.ref(
+        "base.main_company"
+    )
+    company.write({"cchc_feedback_rate_limit_count": 0, "cchc_feedback_public_enabled": True})
     env["ir.config_parameter"].set_param("web.base.url", f"http://127.0.0.1:{options['port']}")
     env.cr.commit()
     return {"company_id": company.id}
@@ -339,32 +394,35 @@ def setup(env, options):
 def check(env, options):
     import unicodedata
 
-    from odoo.addons.cchc_outreach.models.cchc_feedback import (
-        ATTACHMENT_MIMETYPES,
-        LIMITS,
-        sniff_attachment,
-    )
+    from odoo.addons.cchc_outreach.models.cchc_feedback import LIMITS
+    from odoo.addons.cchc_outreach.tools.files import FileRefused, check_upload
+    from odoo.addons.cchc_outreach.tools.text import clean_text, has_substance
 
     options = json.loads(options)
     Feedback = env["cchc.feedback"].sudo().with_context(active_test=False)
-    records = Feedback.search([])
+    records = Feedback.search([("channel", "=", "web_form")])
     invalid = []
+    empty_fields = 0
 
     def has_control(text, multiline=False):
         allowed = "\n\t" if multiline else ""
         return any(
-            unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in text or ""
+            unicodedata.category(ch) in ("Cc", "Cs", "Cf") and ch not in allowed
+            for ch in text or ""
         )
 
     for feedback in records:
         sender = env["cchc.feedback.sender"].sudo().search([("feedback_id", "=", feedback.id)])
         problems = []
-        if feedback.channel != "web_form" or feedback.state != "new":
-            problems.append("channel/state")
+        if feedback.state != "new":
+            problems.append("state")
         if not sender or not sender.name or not sender.address:
             problems.append("sender")
         elif not (sender.phone_normalized or sender.email_normalized):
             problems.append("contact")
+        if not sender.consent_date:
+            problems.append("consent")
+        empty = False
         for fname, value, multiline in (
             ("subject", feedback.subject, False),
             ("description", feedback.description, True),
@@ -372,28 +430,47 @@ def check(env, options):
             ("sender_address", sender.address, False),
         ):
             low, high = LIMITS[fname]
-            if not value or not low <= len(value) <= high or has_control(value, multiline):
+            if not has_substance(value):
+                empty = True
+            if (
+                not value
+                or not low <= len(value) <= high
+                or has_control(value, multiline)
+                or clean_text(value, multiline) != value
+            ):
                 problems.append(fname)
+        for value in (sender.phone, sender.email):
+            if value and not has_substance(value):
+                empty = True
+        empty_fields += empty
         if feedback.kind not in ("phan_anh", "kien_nghi"):
             problems.append("kind")
         if problems:
             invalid.append({"name": feedback.name, "problems": problems})
     bad_attachments = []
     attachments = env["ir.attachment"].sudo().search([("res_model", "=", "cchc.feedback")])
-    company = env["res.company"]._cchc_feedback_default_company()
+    companies = {feedback.id: feedback.company_id for feedback in records}
     for attachment in attachments:
         data = attachment.raw or b""
-        if (
-            attachment.mimetype not in set(ATTACHMENT_MIMETYPES.values())
-            or sniff_attachment(attachment.name, data) != attachment.mimetype
-            or len(data) > company.cchc_feedback_max_file_mb * 1024 * 1024
+        company = companies.get(attachment.res_id) or env.company
+        max_bytes = company.cchc_feedback_max_file_mb * 1024 * 1024
+        try:
+            checked = check_upload(attachment.name, data, max_bytes)
+        except FileRefused as error:
+            bad_attachments.append(f"{attachment.name}: {error.code}")
+            continue
+        if checked.mimetype != attachment.mimetype or checked.name != attachment.name:
+            bad_attachments.append(f"{attachment.name}: type")
+        elif checked.mimetype.startswith("image/") and (
+            b"<script" in data or b"PK\x03\x04" in data
         ):
-            bad_attachments.append(attachment.name)
+            bad_attachments.append(f"{attachment.name}: payload kept")
     names = set(records.mapped("name"))
     return {
         "records": len(records),
         "all_accepted_stored": set(options["codes"]) <= names,
         "invalid": invalid,
+        "empty_fields": empty_fields,
         "attachments": len(attachments),
         "bad_attachments": bad_attachments,
     }

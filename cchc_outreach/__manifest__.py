@@ -2,7 +2,7 @@
     "name": "CCHC Outreach",
     "summary": "Plan, carry out and report the yearly communication plan for "
     "administrative reform (Kế hoạch thông tin, tuyên truyền CCHC)",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Productivity",
     "license": "LGPL-3",
     "author": "cchc_outreach developers",

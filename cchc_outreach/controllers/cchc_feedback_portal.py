@@ -2,12 +2,15 @@
 
 ``/pakn``            the feedback form (GET) — reached by the QR code of the poster
 ``/pakn/gui``        its submission (POST, CSRF-protected)
-``/pakn/tra-cuu``    lookup by tracking code + phone or e-mail (GET form, POST result)
+``/pakn/tra-cuu``    lookup by reference + lookup code, phone or e-mail (GET form, POST)
 ``/pakn/tra-loi``    published answers, searchable
 
-Pages render in Vietnamese when the language is installed. No page ever shows the
-sender's personal data; the lookup answers the same way for an unknown code and a
-wrong contact.
+Each page serves one company whose public form is enabled (``?company=<id>``, or the
+only enabled one; with several, a page to choose); an unknown or disabled company is a
+404 page, never another company's form. Pages render in Vietnamese when the language is
+installed. No page ever shows the sender's personal data; the lookup answers the same
+way for an unknown reference, a wrong code and a wrong contact, and failed lookups are
+limited per address and per reference (cchc.feedback.lookup.attempt).
 """
 
 import logging
@@ -22,6 +25,21 @@ from ..models.cchc_feedback import CONTENT_CLASSES, FEEDBACK_KINDS, SENDER_TYPES
 
 _logger = logging.getLogger(__name__)
 
+# Fields of the form in page order: the first invalid one gets the focus.
+FOCUS_ORDER = (
+    "kind",
+    "subject",
+    "content_class",
+    "description",
+    "attachments",
+    "sender_type",
+    "sender_name",
+    "sender_address",
+    "contact",
+    "sender_phone",
+    "sender_email",
+    "consent",
+)
 FORM_FIELDS = (
     "kind",
     "sender_type",
@@ -32,6 +50,7 @@ FORM_FIELDS = (
     "subject",
     "content_class",
     "description",
+    "consent",
 )
 HONEYPOT_FIELD = "website"
 ANSWERS_PER_PAGE = 20
@@ -43,13 +62,49 @@ class CchcFeedbackPortal(http.Controller):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def _cchc_company(self, company_id=None):
-        Company = request.env["res.company"].sudo()
-        if company_id and str(company_id).isdigit() and len(str(company_id)) < 10:
-            company = Company.browse(int(company_id)).exists()
-            if company:
-                return company
-        return Company._cchc_feedback_default_company()
+    def _cchc_resolve_company(self, company_id, path):
+        """``(company, response)``: the enabled company the page serves, or the page to
+        send instead (404 for an unknown or disabled company, or when no company enables
+        the form; the choice between the enabled companies when none is asked for)."""
+        enabled = request.env["res.company"].sudo()._cchc_feedback_public_companies()
+        if company_id not in (None, ""):
+            value = str(company_id)
+            if value.isdigit() and len(value) < 10 and int(value) in enabled.ids:
+                return enabled.browse(int(value)), None
+            return None, self._cchc_not_found(enabled)
+        if len(enabled) == 1:
+            return enabled, None
+        if not enabled:
+            return None, self._cchc_not_found(enabled)
+        return None, self._cchc_choose(enabled, path)
+
+    def _cchc_page_values(self, company):
+        lang = company._cchc_feedback_public_lang()
+        request.update_context(lang=lang)
+        return {
+            "company": company.with_context(lang=lang),
+            "company_param": "",
+            "hotline": "",
+            "html_data": {"lang": lang.replace("_", "-")},
+            "no_header": True,
+            "no_footer": True,
+        }
+
+    def _cchc_not_found(self, enabled):
+        values = self._cchc_page_values(request.env["res.company"].sudo().browse())
+        values.update(company=None, companies=enabled, path="/pakn")
+        return request.render("cchc_outreach.cchc_feedback_unknown_page", values, status=404)
+
+    def _cchc_choose(self, enabled, path):
+        values = self._cchc_page_values(enabled[:1])
+        values.update(company=None, companies=enabled, path=path)
+        return request.render("cchc_outreach.cchc_feedback_choose_page", values)
+
+    @staticmethod
+    def _cchc_company_arg(kwargs):
+        """``company`` (or the ``c`` of posters printed before) from the query string."""
+        value = kwargs.get("company", kwargs.get("c"))
+        return value if isinstance(value, str) else None
 
     def _cchc_set_lang(self, company):
         lang = company._cchc_feedback_public_lang()
@@ -61,9 +116,7 @@ class CchcFeedbackPortal(http.Controller):
         env = request.env
         base = {
             "company": company.with_context(lang=lang),
-            "company_param": ""
-            if company == company._cchc_feedback_default_company()
-            else f"?c={company.id}",
+            "company_param": f"?company={company.id}",
             "hotline": company.cchc_feedback_hotline or "",
             "html_data": {"lang": lang.replace("_", "-")},
             "no_header": True,
@@ -88,9 +141,11 @@ class CchcFeedbackPortal(http.Controller):
     # Form
     # ------------------------------------------------------------------
     @http.route("/pakn", type="http", auth="public", methods=["GET"], sitemap=False)
-    def cchc_feedback_form(self, c=None, **kwargs):
-        company = self._cchc_company(c)
-        values = self._cchc_values(company, form={}, errors={})
+    def cchc_feedback_form(self, **kwargs):
+        company, response = self._cchc_resolve_company(self._cchc_company_arg(kwargs), "/pakn")
+        if response:
+            return response
+        values = self._cchc_values(company, form={}, errors={}, first_error=None)
         return request.render("cchc_outreach.cchc_feedback_form_page", values)
 
     @http.route(
@@ -104,7 +159,10 @@ class CchcFeedbackPortal(http.Controller):
     )
     def cchc_feedback_submit(self, **kwargs):
         form = request.httprequest.form
-        company = self._cchc_company(form.get("company_id"))
+        company_id = form.get("company_id")
+        company, response = self._cchc_resolve_company(company_id or "0", "/pakn")
+        if response:
+            return response
         env = request.env
         Feedback = env["cchc.feedback"].sudo()
         posted = {
@@ -150,25 +208,40 @@ class CchcFeedbackPortal(http.Controller):
         if not errors:
             try:
                 with env.cr.savepoint():
-                    feedback = Feedback._cchc_create_from_public_form(
+                    feedback, lookup_code = Feedback._cchc_create_from_public_form(
                         clean, attachments, company, ip_hash
                     )
             except (UserError, ValidationError) as error:
                 _logger.info("Public feedback refused by a model check: %s", error)
                 errors = {"form": str(error.args[0]) if error.args else ""}
         if errors:
-            values = self._cchc_values(company, form=posted, errors=errors)
+            # In page order: the summary reads like the form, the first one gets the focus.
+            order = {name: index for index, name in enumerate(FOCUS_ORDER)}
+            items = sorted(errors.items(), key=lambda item: order.get(item[0], len(order)))
+            values = self._cchc_values(
+                company, form=posted, errors=errors, error_items=items, first_error=items[0][0]
+            )
             return request.render("cchc_outreach.cchc_feedback_form_page", values, status=400)
-        values = self._cchc_values(company, code=feedback.name)
+        values = self._cchc_values(
+            company,
+            code=feedback.name,
+            lookup_code=lookup_code,
+            answer_deadline=feedback.answer_deadline,
+            date_due=feedback.date_due,
+        )
         return request.render("cchc_outreach.cchc_feedback_success_page", values)
 
     # ------------------------------------------------------------------
     # Lookup
     # ------------------------------------------------------------------
     @http.route("/pakn/tra-cuu", type="http", auth="public", methods=["GET"], sitemap=False)
-    def cchc_feedback_lookup_form(self, c=None, **kwargs):
-        company = self._cchc_company(c)
-        values = self._cchc_values(company, searched=False, code="", feedback=None)
+    def cchc_feedback_lookup_form(self, **kwargs):
+        company, response = self._cchc_resolve_company(
+            self._cchc_company_arg(kwargs), "/pakn/tra-cuu"
+        )
+        if response:
+            return response
+        values = self._cchc_values(company, searched=False, code="", feedback=None, limited=False)
         return request.render("cchc_outreach.cchc_feedback_lookup_page", values)
 
     @http.route(
@@ -181,11 +254,26 @@ class CchcFeedbackPortal(http.Controller):
     )
     def cchc_feedback_lookup(self, **kwargs):
         form = request.httprequest.form
-        company = self._cchc_company(form.get("company_id"))
-        code = form.get("code") if isinstance(form.get("code"), str) else ""
-        contact = form.get("contact") if isinstance(form.get("contact"), str) else ""
-        feedback = request.env["cchc.feedback"].sudo()._cchc_public_lookup(code, contact)
-        values = self._cchc_values(company, searched=True, code=code[:64], feedback=None)
+        company, response = self._cchc_resolve_company(
+            form.get("company_id") or "0", "/pakn/tra-cuu"
+        )
+        if response:
+            return response
+
+        def text(*names):
+            for name in names:
+                if isinstance(value := form.get(name), str) and value:
+                    return value
+            return ""
+
+        reference = text("reference", "code")
+        secret = text("secret", "contact")
+        Feedback = request.env["cchc.feedback"].sudo()
+        ip_hash = Feedback._cchc_hash_client_ip(self._cchc_client_ip())
+        feedback, limited = Feedback._cchc_public_lookup(reference, secret, company, ip_hash)
+        values = self._cchc_values(
+            company, searched=True, code=reference[:64], feedback=None, limited=limited
+        )
         if feedback:
             lang = values["company"].env.context.get("lang")
             feedback = feedback.with_context(lang=lang)
@@ -198,18 +286,25 @@ class CchcFeedbackPortal(http.Controller):
                 "state_key": feedback.state,
                 "department": feedback.department_id.name or "",
                 "answer_deadline": feedback.answer_deadline,
+                "date_due": feedback.date_due,
                 "is_published": feedback.is_published,
                 "public_answer": feedback.public_answer if feedback.is_published else "",
                 "answer_date": feedback.answer_date,
             }
-        return request.render("cchc_outreach.cchc_feedback_lookup_page", values)
+        return request.render(
+            "cchc_outreach.cchc_feedback_lookup_page", values, status=429 if limited else 200
+        )
 
     # ------------------------------------------------------------------
     # Published answers
     # ------------------------------------------------------------------
     @http.route("/pakn/tra-loi", type="http", auth="public", methods=["GET"], sitemap=False)
-    def cchc_feedback_answers(self, c=None, q=None, page=None, **kwargs):
-        company = self._cchc_company(c)
+    def cchc_feedback_answers(self, q=None, page=None, **kwargs):
+        company, response = self._cchc_resolve_company(
+            self._cchc_company_arg(kwargs), "/pakn/tra-loi"
+        )
+        if response:
+            return response
         q = (q if isinstance(q, str) else "").strip()[:100]
         page = int(page) if isinstance(page, str) and page.isdigit() and len(page) < 6 else 1
         page = max(page, 1)
@@ -259,8 +354,7 @@ class CchcFeedbackPortal(http.Controller):
             query = {"page": number}
             if q:
                 query["q"] = q
-            if values["company_param"]:
-                query["c"] = company.id
+            query["company"] = company.id
             return "/pakn/tra-loi?" + url_encode(query)
 
         values.update(

@@ -23,6 +23,7 @@ from . import res_company_feedback
 from . import res_config_settings_feedback
 from . import cchc_feedback
 from . import cchc_feedback_sender
+from . import cchc_feedback_lookup_attempt
 from . import ir_actions_report
 from . import ir_attachment
 from . import cchc_feedback_access_log

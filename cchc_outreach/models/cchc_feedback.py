@@ -1,9 +1,7 @@
 import hmac as hmac_lib
-import io
 import logging
-import os
 import re
-import zipfile
+import secrets
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -11,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, html2plaintext, parse_contact_from_email
 from odoo.tools.misc import hmac
 
+from ..tools.contact import valid_phone
 from ..tools.files import FileRefused, check_upload
 from ..tools.personal_data import find_personal_data
 from ..tools.text import clean_text as clean_user_text
@@ -98,6 +97,7 @@ WORKFLOW_FIELDS = {
     "answered_by_id",
     "is_published",
     "published_date",
+    "lookup_code_hash",
 }
 # What the citizen sent: fixed once the feedback is classified.
 CITIZEN_FIELDS = frozenset(
@@ -124,8 +124,30 @@ ANONYMISE_BATCH = 500
 class PublicIntake:
     """Marks a creation by the public form (server code): a client cannot send one."""
 
-    def __init__(self, ip_hash=None):
+    def __init__(self, ip_hash=None, consent_date=None):
         self.ip_hash = ip_hash
+        self.consent_date = consent_date
+
+
+# Lookup code given to the sender at submission: 10 characters of an alphabet without
+# 0/O or 1/I look-alikes (32 symbols: 50 bits), shown grouped as ABCDE-FGHJK.
+LOOKUP_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+LOOKUP_CODE_LENGTH = 10
+
+
+def new_lookup_code():
+    """A new random lookup code, grouped for reading (``7KQ2M-XR9TB``)."""
+    code = "".join(secrets.choice(LOOKUP_CODE_ALPHABET) for _n in range(LOOKUP_CODE_LENGTH))
+    return f"{code[:5]}-{code[5:]}"
+
+
+def normalize_lookup_code(value):
+    """The code as typed back, upper case, without spaces or dashes; "" when it cannot
+    be a lookup code."""
+    code = re.sub(r"[\s\-.]+", "", clean_text(value).upper())
+    if len(code) != LOOKUP_CODE_LENGTH or any(c not in LOOKUP_CODE_ALPHABET for c in code):
+        return ""
+    return code
 
 
 # What the assigned handler (and the department head) may change on a feedback.
@@ -141,58 +163,6 @@ LIMITS = {
     "subject": (5, 256),
     "description": (20, 10000),
 }
-
-ATTACHMENT_MIMETYPES = {
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "pdf": "application/pdf",
-    "doc": "application/msword",
-    "xls": "application/vnd.ms-excel",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK\x03\x04"
-_OOXML_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
-_FILENAME_BAD_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
-
-
-def sniff_attachment(filename, data):
-    """The mimetype of an attachment when its content matches an allowed type.
-
-    The extension must be allowed and the first bytes (or, for .docx/.xlsx, the
-    parts of the zip) must be those of that type: a script renamed to .pdf is
-    refused. Returns None otherwise.
-    """
-    ext = os.path.splitext(filename or "")[1].lower().lstrip(".")
-    if ext not in ATTACHMENT_MIMETYPES or not data:
-        return None
-    if ext in ("jpg", "jpeg"):
-        ok = data[:3] == b"\xff\xd8\xff"
-    elif ext == "png":
-        ok = data[:8] == b"\x89PNG\r\n\x1a\n"
-    elif ext == "pdf":
-        ok = b"%PDF-" in data[:1024]
-    elif ext in ("doc", "xls"):
-        ok = data[:8] == _OLE2_MAGIC
-    else:
-        ok = False
-        if data[:4] == _ZIP_MAGIC:
-            try:
-                with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                    names = set(archive.namelist())
-                ok = "[Content_Types].xml" in names and _OOXML_PART[ext] in names
-            except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError):
-                ok = False
-    return ATTACHMENT_MIMETYPES[ext] if ok else None
-
-
-def clean_filename(filename):
-    name = os.path.basename((filename or "").replace("\\", "/"))
-    name = _FILENAME_BAD_CHARS.sub("_", clean_text(name))
-    stem, ext = os.path.splitext(name)
-    return (stem[:100] or "file") + ext[:8].lower()
 
 
 class CchcFeedback(models.Model):
@@ -400,6 +370,13 @@ class CchcFeedback(models.Model):
         copy=False, help="The answer as it will be published, without any personal data."
     )
     is_published = fields.Boolean(string="Published", copy=False, readonly=True, tracking=True)
+    lookup_code_hash = fields.Char(
+        copy=False,
+        readonly=True,
+        groups="base.group_system",
+        help="HMAC of the lookup code given to the sender at submission (the code itself "
+        "is never stored).",
+    )
     published_date = fields.Date(copy=False, readonly=True)
     is_my_department = fields.Boolean(
         string="In My Department",
@@ -510,12 +487,13 @@ class CchcFeedback(models.Model):
         to_create = []
         for feedback in self:
             sender = existing.get(feedback.id)
-            vals = {
-                sname: clean_text(feedback[fname]) or False
-                if fname in written or not sender
-                else sender[sname]
-                for fname, sname in SENDER_FIELDS.items()
-            }
+            vals = {}
+            for fname, sname in SENDER_FIELDS.items():
+                if fname in written or not sender:
+                    value = clean_text(feedback[fname])
+                    vals[sname] = value if has_substance(value) else False
+                else:
+                    vals[sname] = sender[sname]
             if (sender or any(vals.values())) and not (vals["name"] and vals["address"]):
                 raise ValidationError(
                     self.env._("The sender's name and address are required (Decree 20/2008).")
@@ -530,10 +508,14 @@ class CchcFeedback(models.Model):
                         vals,
                         feedback_id=feedback.id,
                         client_ip_hash=(intake and intake.ip_hash) or False,
+                        consent_date=(intake and intake.consent_date) or False,
                     )
                 )
         if to_create:
-            Sender.create(to_create)
+            # The system links the sender to its feedback (protected on the sender);
+            # the user's access rights on cchc.feedback.sender still apply.
+            with trusted():
+                Sender.create(to_create)
 
     def _search_sender(self, sender_field, operator, value):
         query = self.env["cchc.feedback.sender"]._search([(sender_field, operator, value)])
@@ -676,6 +658,18 @@ class CchcFeedback(models.Model):
                     self.env._(
                         "Feedback %(ref)s: a feedback received by phone or in person must "
                         "name the receiving officer who wrote it down.",
+                        ref=feedback.name,
+                    )
+                )
+
+    @api.constrains("subject", "description")
+    def _check_substance(self):
+        for feedback in self:
+            if not has_substance(feedback.subject) or not has_substance(feedback.description):
+                raise ValidationError(
+                    self.env._(
+                        "Feedback %(ref)s: the subject and the content must contain letters or "
+                        "digits.",
                         ref=feedback.name,
                     )
                 )
@@ -1291,11 +1285,17 @@ class CchcFeedback(models.Model):
         return hmac(self.env(su=True), "cchc-feedback-client-ip", address or "")
 
     @api.model
+    def _cchc_hash_lookup_code(self, code):
+        """HMAC (keyed by the database secret) of a normalised lookup code."""
+        return hmac(self.env(su=True), "cchc-feedback-lookup-code", code or "")
+
+    @api.model
     def _cchc_rate_limited(self, company, ip_hash):
         """Whether this address already sent the allowed number of feedback.
 
-        Takes a transaction-level advisory lock on the address so that two
-        simultaneous submissions from it are counted one after the other.
+        Counted in the database (the sender records of the window, whatever worker
+        created them), under a transaction-level advisory lock on the address so that
+        two simultaneous submissions from it are counted one after the other.
         """
         limit = company.cchc_feedback_rate_limit_count
         if not limit or not ip_hash:
@@ -1314,32 +1314,104 @@ class CchcFeedback(models.Model):
         return self.env.cr.fetchone()[0] >= limit
 
     @api.model
-    def _cchc_validate_public_form(self, params, files, company):
-        """Check a public-form submission.
-
-        ``params`` maps field names to strings, ``files`` is a list of
-        ``(filename, bytes)``. Returns ``(values, attachments, errors)`` where
-        ``errors`` maps a field name to a message for the sender; ``values`` are
-        ready for ``create`` only when ``errors`` is empty.
-        """
+    def _cchc_public_field_labels(self):
         _ = self.env._
-        errors = {}
-        values = {}
-
-        def text(name, multiline=False):
-            raw = params.get(name)
-            return clean_text(raw if isinstance(raw, str) else "", multiline=multiline)
-
-        labels = {
+        return {
             "sender_name": _("your full name (or your organisation's name)"),
             "sender_address": _("your address"),
             "subject": _("the regulation or procedure concerned"),
             "description": _("the content of your feedback"),
         }
-        for name, label in labels.items():
-            value = text(name, multiline=name == "description")
+
+    @api.model
+    def _cchc_file_refusal_message(self, error, company):
+        """The message shown to the sender for a refused attachment (FileRefused)."""
+        _ = self.env._
+        name = error.params.get("filename") or _("The file")
+        messages = {
+            "type": _(
+                "%(file)s is not an accepted file: send images (JPG, PNG), PDF, Word (.docx) "
+                "or Excel (.xlsx) files. Save old .doc/.xls files as .docx/.xlsx or PDF.",
+                file=name,
+            ),
+            "empty": _("%(file)s is empty.", file=name),
+            "too_large": _(
+                "%(file)s is larger than %(size)s MB.",
+                file=name,
+                size=company.cchc_feedback_max_file_mb,
+            ),
+            "image": _(
+                "%(file)s is not a valid image: it could not be read as the type its name "
+                "announces.",
+                file=name,
+            ),
+            "pdf_active": _(
+                "%(file)s contains scripts, actions or embedded files: save it again as a "
+                "plain PDF (print to PDF) and send that file.",
+                file=name,
+            ),
+            "pdf_broken": _(
+                "%(file)s is damaged, password-protected or cannot be checked: send an "
+                "unprotected PDF.",
+                file=name,
+            ),
+            "office_macro": _(
+                "%(file)s contains macros or ActiveX controls: save it again without them.",
+                file=name,
+            ),
+            "office_executable": _(
+                "%(file)s contains programs or embedded objects: save it again without them.",
+                file=name,
+            ),
+            "office_too_big": _(
+                "%(file)s is too big or too complex once unpacked.",
+                file=name,
+            ),
+            "office_broken": _("%(file)s is damaged or cannot be checked.", file=name),
+        }
+        return messages.get(error.code) or _("%(file)s was refused.", file=name)
+
+    @api.model
+    def _cchc_validate_public_form(self, params, files, company):
+        """Check a public-form submission.
+
+        ``params`` maps field names to strings, ``files`` is a list of
+        ``(filename, bytes)``. Returns ``(values, attachments, errors)`` where
+        ``errors`` maps a field name (``contact`` for the phone-or-e-mail choice,
+        ``consent``, ``attachments``) to a message for the sender; ``values`` are ready
+        for ``create`` only when ``errors`` is empty; ``attachments`` are
+        :class:`~..tools.files.CheckedFile` (images re-encoded).
+        """
+        _ = self.env._
+        errors = {}
+        values = {}
+
+        def raw(name):
+            value = params.get(name)
+            return value if isinstance(value, str) else ""
+
+        def text(name, multiline=False):
+            """The cleaned value, and whether something visible was typed but nothing
+            with a letter or digit is left."""
+            typed = raw(name)
+            value = clean_text(typed, multiline=multiline)
+            if has_substance(value):
+                return value, False
+            return "", bool(typed.strip())
+
+        def hollow(label):
+            return _(
+                "This field contains no letter or digit (only spaces, punctuation or "
+                "invisible characters): please enter %(what)s.",
+                what=label,
+            )
+
+        for name, label in self._cchc_public_field_labels().items():
+            value, was_hollow = text(name, multiline=name == "description")
             low, high = LIMITS[name]
-            if not value:
+            if was_hollow:
+                errors[name] = hollow(label)
+            elif not value:
                 errors[name] = _("Please enter %(what)s.", what=label)
             elif len(value) < low:
                 errors[name] = _(
@@ -1355,41 +1427,45 @@ class CchcFeedback(models.Model):
                 )
             values[name] = value
 
-        phone = text("sender_phone")
-        email = text("sender_email")
-        if not phone and not email:
+        phone, phone_hollow = text("sender_phone")
+        email, email_hollow = text("sender_email")
+        if phone_hollow:
+            errors["sender_phone"] = hollow(_("your phone number"))
+        elif phone and (len(phone) > LIMITS["sender_phone"][1] or not valid_phone(phone)):
             errors["sender_phone"] = _(
-                "Please enter your phone number or your e-mail address, so that we can answer you."
+                "The phone number is not valid: use digits only, e.g. 0912 345 678."
             )
-        if phone:
-            digits = normalize_phone(phone)
-            if (
-                len(phone) > LIMITS["sender_phone"][1]
-                or not re.fullmatch(r"\+?[0-9 ().\-]{6,24}", phone)
-                or not 8 <= len(digits) <= 15
-            ):
-                errors["sender_phone"] = _(
-                    "The phone number is not valid: use digits only, e.g. 0912 345 678."
-                )
-        if email and (len(email) > LIMITS["sender_email"][1] or not normalize_email(email)):
+        if email_hollow:
+            errors["sender_email"] = hollow(_("your e-mail address"))
+        elif email and (len(email) > LIMITS["sender_email"][1] or not normalize_email(email)):
             errors["sender_email"] = _(
                 "The e-mail address is not valid, e.g. nguyenvana@example.com."
+            )
+        if not phone and not email and not (phone_hollow or email_hollow):
+            errors["contact"] = _(
+                "Please enter your phone number or your e-mail address, so that we can answer you."
             )
         values["sender_phone"] = phone or False
         values["sender_email"] = email or False
 
-        kind = params.get("kind") or "phan_anh"
+        kind = raw("kind") or "phan_anh"
         if kind not in dict(FEEDBACK_KINDS):
             errors["kind"] = _("Choose whether you send a feedback or a proposal.")
         values["kind"] = kind
-        sender_type = params.get("sender_type") or "individual"
+        sender_type = raw("sender_type") or "individual"
         if sender_type not in dict(SENDER_TYPES):
             errors["sender_type"] = _("Choose whether you write as a person or an organisation.")
         values["sender_type"] = sender_type
-        content_class = params.get("content_class") or False
+        content_class = raw("content_class") or False
         if content_class and content_class not in dict(CONTENT_CLASSES):
             errors["content_class"] = _("Choose what your feedback is about from the list.")
         values["content_class"] = content_class
+
+        if raw("consent") not in ("1", "on", "yes"):
+            errors["consent"] = _(
+                "Please agree to the processing of your personal data: without it we cannot "
+                "handle your feedback."
+            )
 
         attachments = []
         max_files = company.cchc_feedback_max_files
@@ -1400,40 +1476,26 @@ class CchcFeedback(models.Model):
         else:
             problems = []
             for filename, data in files:
-                name = clean_filename(filename)
-                if not data:
-                    problems.append(_("%(file)s is empty.", file=name))
-                elif len(data) > max_bytes:
-                    problems.append(
-                        _(
-                            "%(file)s is larger than %(size)s MB.",
-                            file=name,
-                            size=company.cchc_feedback_max_file_mb,
-                        )
-                    )
-                else:
-                    mimetype = sniff_attachment(name, data)
-                    if not mimetype:
-                        problems.append(
-                            _(
-                                "%(file)s is not an image (JPG, PNG), a PDF, a Word or an "
-                                "Excel file.",
-                                file=name,
-                            )
-                        )
-                    else:
-                        attachments.append((name, data, mimetype))
+                try:
+                    attachments.append(check_upload(filename, data, max_bytes))
+                except FileRefused as error:
+                    _logger.info("Public feedback: attachment refused: %s", error)
+                    problems.append(self._cchc_file_refusal_message(error, company))
             if problems:
                 errors["attachments"] = " ".join(problems)
         return values, attachments, errors
 
     @api.model
     def _cchc_create_from_public_form(self, values, attachments, company, ip_hash):
-        """Register a validated public-form submission (as superuser). Returns it.
+        """Register a validated public-form submission (as superuser).
 
-        _cchc_validate_public_form checked the sender's name, address and phone or
-        e-mail. No chatter message: the channel says where it came from.
+        Returns ``(feedback, lookup_code)``: the plain lookup code (``ABCDE-FGHJK``) is
+        only returned here, to be shown to the sender (and e-mailed to her); the record
+        keeps its HMAC. _cchc_validate_public_form checked the sender's name, address,
+        phone or e-mail and consent; the consent date is stored on the sender record.
+        No chatter message: the channel says where it came from.
         """
+        code = new_lookup_code()
         Feedback = (
             self.sudo()
             .with_company(company)
@@ -1441,7 +1503,7 @@ class CchcFeedback(models.Model):
                 mail_create_nosubscribe=True,
                 mail_activity_quick_update=True,
                 tracking_disable=True,
-                cchc_public_intake=PublicIntake(ip_hash),
+                cchc_public_intake=PublicIntake(ip_hash, fields.Datetime.now()),
             )
         )
         feedback = Feedback.create(
@@ -1450,6 +1512,7 @@ class CchcFeedback(models.Model):
                 company_id=company.id,
                 channel="web_form",
                 receiver_id=company.cchc_feedback_receiver_id.id or False,
+                lookup_code_hash=self._cchc_hash_lookup_code(normalize_lookup_code(code)),
             )
         )
         if attachments:
@@ -1459,13 +1522,13 @@ class CchcFeedback(models.Model):
                 .create(
                     [
                         {
-                            "name": name,
-                            "raw": data,
-                            "mimetype": mimetype,
+                            "name": checked.name,
+                            "raw": checked.data,
+                            "mimetype": checked.mimetype,
                             "res_model": self._name,
                             "res_id": feedback.id,
                         }
-                        for name, data, mimetype in attachments
+                        for checked in attachments
                     ]
                 )
             )
@@ -1476,44 +1539,60 @@ class CchcFeedback(models.Model):
                 date_deadline=feedback.classification_deadline,
                 user_id=company.cchc_feedback_receiver_id.id,
             )
+        # The code reaches the sender twice: on the confirmation page and by e-mail.
+        feedback._cchc_notify_received(lookup_code=code)
         feedback._cchc_notify_officers_new()
-        return feedback
+        return feedback, code
 
     @api.model
-    def _cchc_public_lookup(self, code, contact):
-        """The feedback whose reference is ``code`` and whose sender's phone or
-        e-mail is ``contact``, else an empty recordset.
+    def _cchc_public_lookup(self, reference, secret, company, ip_hash=None):
+        """The feedback of ``company`` whose reference is ``reference`` and whose lookup
+        code, or sender's phone or e-mail, is ``secret``.
 
-        An unknown code and a wrong contact take the same path: one query, two
-        constant-time comparisons.
+        Returns ``(feedback, limited)``: ``feedback`` is empty unless everything matched;
+        ``limited`` tells that too many lookups failed recently from this address or on
+        this reference (cchc.feedback.lookup.attempt): then nothing is even compared,
+        a right answer included. An unknown reference, a wrong code and a wrong contact
+        take the same path: one query, one HMAC, three constant-time comparisons, one
+        failure recorded.
         """
-        code = clean_text(code if isinstance(code, str) else "").upper()[:64]
-        contact = clean_text(contact if isinstance(contact, str) else "")[:254]
-        self.flush_model(["name"])
+        reference = re.sub(r"\s+", "", clean_text(reference).upper())[:64]
+        secret = clean_text(secret)[:254]
+        Attempt = self.env["cchc.feedback.lookup.attempt"].sudo()
+        if Attempt._cchc_check_blocked(reference, ip_hash):
+            return self.browse(), True
+        self.flush_model(["name", "company_id", "lookup_code_hash"])
         self.env["cchc.feedback.sender"].flush_model(
             ["feedback_id", "phone_normalized", "email_normalized"]
         )
         self.env.cr.execute(
             """
-            SELECT fb.id, COALESCE(s.phone_normalized, ''), COALESCE(s.email_normalized, '')
+            SELECT fb.id, COALESCE(fb.lookup_code_hash, ''),
+                   COALESCE(s.phone_normalized, ''), COALESCE(s.email_normalized, '')
               FROM cchc_feedback fb
               LEFT JOIN cchc_feedback_sender s ON s.feedback_id = fb.id
-             WHERE fb.name = %s
+             WHERE fb.name = %s AND fb.company_id = %s
             """,
-            [code],
+            [reference, company.id],
         )
-        row = self.env.cr.fetchone() or (0, "\x00no-phone", "\x00no-email")
-        given_email = normalize_email(contact) if "@" in contact else ""
-        given_phone = "" if "@" in contact else normalize_phone(contact)
+        row = self.env.cr.fetchone() or (0, "\x00no-code", "\x00no-phone", "\x00no-email")
+        code = normalize_lookup_code(secret)
+        given_hash = self._cchc_hash_lookup_code(code)
+        given_email = normalize_email(secret) if "@" in secret else ""
+        given_phone = "" if "@" in secret else normalize_phone(secret)
+        code_ok = hmac_lib.compare_digest(
+            (given_hash if code else "\x01").encode(), (row[1] or "\x02").encode()
+        )
         phone_ok = hmac_lib.compare_digest(
-            (given_phone or "\x01").encode(), (row[1] or "\x02").encode()
+            (given_phone or "\x01").encode(), (row[2] or "\x02").encode()
         )
         email_ok = hmac_lib.compare_digest(
-            (given_email or "\x01").encode(), (row[2] or "\x02").encode()
+            (given_email or "\x01").encode(), (row[3] or "\x02").encode()
         )
-        if row[0] and (phone_ok or email_ok):
-            return self.sudo().browse(row[0])
-        return self.browse()
+        if row[0] and (code_ok | phone_ok | email_ok):
+            return self.sudo().browse(row[0]), False
+        Attempt._cchc_record_failure(reference, ip_hash)
+        return self.browse(), False
 
     # ------------------------------------------------------------------
     # E-mails: to the sender, to the receiving officers
@@ -1659,6 +1738,8 @@ class CchcFeedback(models.Model):
         text = clean_user_text(html2plaintext(msg_dict.get("body") or ""), multiline=True)
         text = text[: LIMITS["description"][1]]
         sender_name = clean_user_text(name)[: LIMITS["sender_name"][1]] or email
+        # Her lookup code, as on the public form: only its HMAC is kept, she gets it by e-mail.
+        code = new_lookup_code()
         Feedback = (
             self.sudo()
             .with_company(company)
@@ -1683,6 +1764,7 @@ class CchcFeedback(models.Model):
                 "sender_address": _("(not given, received by e-mail)"),
                 "sender_email": email,
                 "receiver_id": company.cchc_feedback_receiver_id.id or False,
+                "lookup_code_hash": self._cchc_hash_lookup_code(normalize_lookup_code(code)),
             }
         )
         refused = feedback._cchc_store_mail_attachments(msg_dict.get("attachments") or [])
@@ -1701,7 +1783,7 @@ class CchcFeedback(models.Model):
                 date_deadline=feedback.classification_deadline,
                 user_id=company.cchc_feedback_receiver_id.id,
             )
-        feedback._cchc_notify_received()
+        feedback._cchc_notify_received(lookup_code=code)
         feedback._cchc_notify_officers_new(refused_files=refused)
         # Tells message_post that the gateway's copy of the e-mail is not to be posted.
         return feedback.with_context(cchc_gateway_new=True)

@@ -1,45 +1,15 @@
 import re
-import unicodedata
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import email_normalize
+
+from ..tools.contact import normalize_email, normalize_phone
+from ..tools.text import clean_text, has_substance
+
+# Re-exported: the feedback model and other code import them from here.
+__all__ = ["clean_text", "has_substance", "normalize_email", "normalize_phone"]
 
 PHONE_ALLOWED_RE = re.compile(r"^\+?[0-9 ().\-]{6,24}$")
-
-
-def normalize_phone(phone):
-    """Digits of a phone number, +84 / 84 written as the national 0 prefix.
-
-    "+84 912 345 678", "0912.345.678" and "(0912) 345678" all give "0912345678".
-    """
-    digits = re.sub(r"\D", "", phone or "")
-    if (phone or "").strip().startswith("+84") or (digits.startswith("84") and len(digits) == 11):
-        digits = "0" + digits[2:]
-    return digits
-
-
-def normalize_email(email):
-    return email_normalize(email or "", strict=True) or ""
-
-
-def clean_text(value, multiline=False):
-    """Plain text as stored: NFC, no control characters, trimmed.
-
-    Markup is kept as typed (the field is plain text and every page escapes it on
-    output), but NUL and the other control characters are dropped.
-    """
-    value = unicodedata.normalize("NFC", value or "")
-    keep = "\n\t" if multiline else ""
-    value = "".join(
-        char
-        for char in value
-        if char in keep or unicodedata.category(char) not in ("Cc", "Cs", "Co", "Cn")
-    )
-    if multiline:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return value.strip()
-    return " ".join(value.split())
 
 
 class CchcFeedbackSender(models.Model):
@@ -48,11 +18,17 @@ class CchcFeedbackSender(models.Model):
     Only receiving officers, managers and the handler assigned to the feedback may
     read this record (see security/cchc_feedback_security.xml); the feedback shows
     these fields through non-stored computed fields evaluated as the current user.
+
+    The workflow guard (cchc.workflow.mixin) keeps what only the system sets (the hashed
+    network address, the consent date) out of the reach of users.
     """
 
     _name = "cchc.feedback.sender"
+    _inherit = ["cchc.workflow.mixin"]
     _description = "CCHC Feedback Sender (personal data)"
     _rec_name = "name"
+    _cchc_state_field = None
+    _cchc_protected_fields = frozenset({"feedback_id", "client_ip_hash", "consent_date"})
 
     feedback_id = fields.Many2one(
         "cchc.feedback", required=True, ondelete="cascade", index=True, readonly=True
@@ -73,6 +49,11 @@ class CchcFeedbackSender(models.Model):
         help="Salted hash of the network address a public-form submission came from, "
         "used for the rate limit. The address itself is never stored.",
     )
+    consent_date = fields.Datetime(
+        readonly=True,
+        help="When the sender agreed, on the public form, to the processing of her personal "
+        "data for handling the feedback (Decree 13/2023/NĐ-CP, art. 11).",
+    )
 
     anonymised = fields.Boolean(
         readonly=True,
@@ -83,6 +64,23 @@ class CchcFeedbackSender(models.Model):
         ("feedback_uniq", "unique(feedback_id)", "A feedback has one sender record."),
     ]
 
+    @api.model
+    def _cchc_clean_vals(self, vals):
+        """Typed contact data as stored: NFC, no invisible character; nothing left is empty."""
+        vals = dict(vals)
+        for key in ("name", "address", "phone", "email"):
+            if isinstance(vals.get(key), str):
+                value = clean_text(vals[key])
+                vals[key] = value if has_substance(value) else False
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._cchc_clean_vals(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._cchc_clean_vals(vals))
+
     @api.depends("phone", "email")
     def _compute_normalized(self):
         for sender in self:
@@ -92,11 +90,11 @@ class CchcFeedbackSender(models.Model):
     @api.constrains("name", "address", "phone", "email")
     def _check_contact(self):
         for sender in self.filtered(lambda s: not s.anonymised):
-            if not (sender.name or "").strip() or not (sender.address or "").strip():
+            if not has_substance(sender.name) or not has_substance(sender.address):
                 raise ValidationError(
                     self.env._("The sender's name and address are required (Decree 20/2008).")
                 )
-            if not (sender.phone or "").strip() and not (sender.email or "").strip():
+            if not has_substance(sender.phone) and not has_substance(sender.email):
                 raise ValidationError(
                     self.env._("Give the sender's phone number or e-mail address (Decree 20/2008).")
                 )

@@ -60,6 +60,12 @@ class ResCompany(models.Model):
         default=5,
         help="Maximum size of one attached file on the public form.",
     )
+    cchc_feedback_public_enabled = fields.Boolean(
+        string="Public Feedback Form",
+        help="Citizens can send feedback to this company through the public form (/pakn), "
+        "follow it and read its published answers. When several companies enable it, "
+        "/pakn lets the citizen choose.",
+    )
     cchc_feedback_hotline = fields.Char(
         string="Feedback Hotline",
         default="1022",
@@ -232,20 +238,18 @@ class ResCompany(models.Model):
         return url.rstrip("/")
 
     def _cchc_feedback_form_url(self):
-        """Absolute URL of the public feedback form of this company."""
+        """Absolute URL of the public feedback form of this company (on its poster)."""
         self.ensure_one()
-        url = self._cchc_feedback_base_url() + FEEDBACK_FORM_ROUTE
-        if self != self._cchc_feedback_default_company():
-            url += f"?c={self.id}"
-        return url
+        return f"{self._cchc_feedback_base_url()}{FEEDBACK_FORM_ROUTE}?company={self.id}"
 
     @api.model
-    def _cchc_feedback_default_company(self):
-        """The company the public pages serve when no other is asked for."""
-        public_user = self.env.ref("base.public_user", raise_if_not_found=False)
-        if public_user:
-            return public_user.sudo().company_id
-        return self.env["res.company"].sudo().search([], limit=1, order="id")
+    def _cchc_feedback_public_companies(self):
+        """The companies whose public feedback form is enabled."""
+        return (
+            self.env["res.company"]
+            .sudo()
+            .search([("cchc_feedback_public_enabled", "=", True)], order="sequence, id")
+        )
 
     def _cchc_feedback_qr_png(self, data=None):
         """PNG bytes of a QR code encoding ``data`` (the form URL by default)."""

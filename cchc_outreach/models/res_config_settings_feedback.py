@@ -27,6 +27,9 @@ class ResConfigSettings(models.TransientModel):
     cchc_feedback_max_file_mb = fields.Integer(
         related="company_id.cchc_feedback_max_file_mb", readonly=False
     )
+    cchc_feedback_public_enabled = fields.Boolean(
+        related="company_id.cchc_feedback_public_enabled", readonly=False
+    )
     cchc_feedback_hotline = fields.Char(related="company_id.cchc_feedback_hotline", readonly=False)
     cchc_feedback_public_url = fields.Char(
         related="company_id.cchc_feedback_public_url", readonly=False

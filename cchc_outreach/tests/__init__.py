@@ -27,3 +27,4 @@ from . import test_cchc_digest
 from . import test_cchc_concurrency
 from . import test_cchc_feedback_mail
 from . import test_cchc_feedback_privacy
+from . import test_cchc_feedback_public_door

@@ -103,7 +103,9 @@ class TestCchcFeedbackDeadlines(CchcFeedbackCommon):
         settings.execute()
         self.assertEqual(self.company_a.cchc_feedback_answer_days, 12)
         self.assertEqual(self.company_a.cchc_feedback_hotline, "0251 1022")
-        self.assertTrue(settings.cchc_feedback_form_url.endswith(f"/pakn?c={self.company_a.id}"))
+        self.assertTrue(
+            settings.cchc_feedback_form_url.endswith(f"/pakn?company={self.company_a.id}")
+        )
 
     def test_views_load_for_every_role(self):
         """The feedback views load for an officer, a handler and a colleague."""

@@ -10,7 +10,20 @@ from odoo.tests import HttpCase, tagged
 from .common_feedback import SENDER, CchcFeedbackCommon
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+TOKEN_RE = re.compile(r"[0-9a-f]{40}o[0-9]+")
+
+
+def _pdf():
+    from PyPDF2 import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _pdf()
 
 
 def _png():
@@ -26,6 +39,7 @@ class TestCchcFeedbackHttp(CchcFeedbackCommon, HttpCase):
         super().setUpClass()
         cls.company_a.write(
             {
+                "cchc_feedback_public_enabled": True,
                 "cchc_feedback_rate_limit_count": 0,
                 "cchc_feedback_max_files": 3,
                 "cchc_feedback_max_file_mb": 1,
@@ -44,7 +58,7 @@ class TestCchcFeedbackHttp(CchcFeedbackCommon, HttpCase):
         )
 
     def _token(self, path=None):
-        response = self.url_open(path or f"/pakn?c={self.company_a.id}")
+        response = self.url_open(path or f"/pakn?company={self.company_a.id}")
         self.assertEqual(response.status_code, 200)
         return CSRF_RE.search(response.text)[1]
 
@@ -57,6 +71,7 @@ class TestCchcFeedbackHttp(CchcFeedbackCommon, HttpCase):
             "content_class": "applied_late",
             "description": "Hồ sơ nộp ngày 02/3 đến nay chưa được giải quyết, quá hạn 10 ngày.",
             "website": "",
+            "consent": "1",
             **SENDER,
         }
         data.update(overrides)
@@ -71,24 +86,28 @@ class TestCchcFeedbackHttp(CchcFeedbackCommon, HttpCase):
         return self.url_open("/pakn/gui", data=data, files=files or None)
 
     def _lookup(self, code, contact):
-        token = self._token("/pakn/tra-cuu")
+        token = self._token(f"/pakn/tra-cuu?company={self.company_a.id}")
         return self.url_open(
             "/pakn/tra-cuu",
-            data={"csrf_token": token, "code": code, "contact": contact},
+            data={
+                "csrf_token": token,
+                "company_id": str(self.company_a.id),
+                "reference": code,
+                "secret": contact,
+            },
         )
 
     # form ------------------------------------------------------------------
     def test_form_page_renders(self):
         """The form is public, in Vietnamese when installed, with CSRF token and honeypot."""
         self.env["res.lang"]._activate_lang("vi_VN")
-        response = self.url_open(f"/pakn?c={self.company_a.id}")
+        response = self.url_open(f"/pakn?company={self.company_a.id}")
         self.assertEqual(response.status_code, 200)
         page = response.text
         self.assertIn('lang="vi-VN"', page)
         self.assertIn('name="csrf_token"', page)
         self.assertIn('name="website"', page)
         self.assertIn(self.company_a.name, page)
-        self.assertEqual(self.url_open("/pakn").status_code, 200)
 
     def test_valid_submission_creates_exactly_one(self):
         """A valid submission creates one feedback with its sender and attachments."""
@@ -129,7 +148,7 @@ class TestCchcFeedbackHttp(CchcFeedbackCommon, HttpCase):
         cases = {
             "no name": ({"sender_name": ""}, "sender_name"),
             "no address": ({"sender_address": "  "}, "sender_address"),
-            "no phone nor e-mail": ({"sender_phone": "", "sender_email": ""}, "sender_phone"),
+            "no phone nor e-mail": ({"sender_phone": "", "sender_email": ""}, "contact"),
             "bad e-mail": ({"sender_email": "not-an-email"}, "sender_email"),
             "bad phone": ({"sender_phone": "12ab"}, "sender_phone"),
             "no subject": ({"subject": ""}, "subject"),
@@ -229,7 +248,7 @@ class TestCchcFeedbackHttp(CchcFeedbackCommon, HttpCase):
         unknown_code = self._lookup("PAKN/2099/99999", "0912345678")
 
         def neutral(response):
-            text = CSRF_RE.sub("", response.text)
+            text = TOKEN_RE.sub("", CSRF_RE.sub("", response.text))
             return text.replace(feedback.name, "CODE").replace("PAKN/2099/99999", "CODE")
 
         self.assertEqual(wrong_contact.status_code, unknown_code.status_code)
@@ -270,16 +289,19 @@ class TestCchcFeedbackHttp(CchcFeedbackCommon, HttpCase):
         published.with_user(self.handler).action_answer()
         published.with_user(self.officer).action_publish()
         hidden = self._assigned_feedback(subject="Thủ tục chưa công bố")
-        page = self.url_open(f"/pakn/tra-loi?c={self.company_a.id}").text
+        page = self.url_open(f"/pakn/tra-loi?company={self.company_a.id}").text
         self.assertIn(published.name, page)
         self.assertIn("Sở đã rà soát quy trình và giải quyết hồ sơ.", page)
         self.assertIn("Hồ sơ cấp phép xăng dầu bị trả lại nhiều lần.", page)
         self.assertNotIn(hidden.name, page)
         for secret in (*SENDER.values(), "0912345678", "Kính gửi ông", "Tôi là"):
             self.assertNotIn(secret, page)
-        found = self.url_open(f"/pakn/tra-loi?c={self.company_a.id}&q=rà soát").text
+        found = self.url_open(f"/pakn/tra-loi?company={self.company_a.id}&q=rà soát").text
         self.assertIn(published.name, found)
-        none = self.url_open(f"/pakn/tra-loi?c={self.company_a.id}&q=không có từ này").text
+        none = self.url_open(f"/pakn/tra-loi?company={self.company_a.id}&q=không có từ này").text
         self.assertIn('id="cchc_feedback_answers_none"', none)
         self.assertNotIn(published.name, none)
-        self.assertEqual(self.url_open("/pakn/tra-loi?page=abc&c=x").status_code, 200)
+        self.assertEqual(
+            self.url_open(f"/pakn/tra-loi?page=abc&company={self.company_a.id}").status_code, 200
+        )
+        self.assertEqual(self.url_open("/pakn/tra-loi?company=x").status_code, 404)

@@ -254,7 +254,7 @@ class TestCchcFeedbackMail(CchcFeedbackCommon):
         Feedback = self.env["cchc.feedback"]
         values = {key: self._feedback_vals()[key] for key in ("subject", "description", *SENDER)}
         values.update(kind="phan_anh", sender_type="individual", content_class=False)
-        feedback = Feedback._cchc_create_from_public_form(values, [], self.company_a, "tst")
+        feedback, code = Feedback._cchc_create_from_public_form(values, [], self.company_a, "tst")
         mailbox = self._deliver()
         message, text = self._only_to(mailbox, "tst.officer@example.com")
         self.assertIn(feedback.name, message["Subject"])
@@ -262,7 +262,10 @@ class TestCchcFeedbackMail(CchcFeedbackCommon):
         self.assertIn("Public web form", text)
         for personal in (SENDER["sender_name"], SENDER["sender_email"], "0912"):
             self.assertNotIn(personal, text)
-        self.assertFalse(mailbox.to(SENDER["sender_email"]), "the lead adds the acknowledgement")
+        # The sender gets her reference and the lookup code shown on the confirmation page.
+        _message, acknowledgement = self._only_to(mailbox, SENDER["sender_email"])
+        self.assertIn(feedback.name, acknowledgement)
+        self.assertIn(code, acknowledgement)
         self.assertFalse(mailbox.to("tst.coordinator@example.com"))
         self.assertFalse(self._readable_messages(self.coordinator, feedback))
 

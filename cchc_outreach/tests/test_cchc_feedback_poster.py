@@ -31,7 +31,9 @@ class TestCchcFeedbackPoster(CchcFeedbackCommon):
                 "cchc_superior_body": "UBND TỈNH ĐỒNG NAI",
             }
         )
-        cls.expected_url = f"https://dichvucong.dongnai.example.gov.vn/pakn?c={cls.company_a.id}"
+        cls.expected_url = (
+            f"https://dichvucong.dongnai.example.gov.vn/pakn?company={cls.company_a.id}"
+        )
 
     def test_form_url_uses_public_base_url(self):
         """The QR target is the public base URL (override, else web.base.url) + /pakn."""
@@ -40,10 +42,13 @@ class TestCchcFeedbackPoster(CchcFeedbackCommon):
         self.env["ir.config_parameter"].sudo().set_param("web.base.url", "https://odoo.example.vn")
         self.assertEqual(
             self.company_a._cchc_feedback_form_url(),
-            f"https://odoo.example.vn/pakn?c={self.company_a.id}",
+            f"https://odoo.example.vn/pakn?company={self.company_a.id}",
         )
-        main = self.env["res.company"]._cchc_feedback_default_company()
-        self.assertEqual(main._cchc_feedback_form_url(), "https://odoo.example.vn/pakn")
+        # Every company's poster carries its own address, the main company's too.
+        main = self.env.ref("base.main_company")
+        self.assertEqual(
+            main._cchc_feedback_form_url(), f"https://odoo.example.vn/pakn?company={main.id}"
+        )
 
     def test_poster_html_has_qr_of_form_url(self):
         """The poster shows the department, the hotline, the URL and its QR code."""
