@@ -157,3 +157,26 @@ class TestCchcFeedbackTour(CchcFeedbackCommon, HttpCase):
         self.assertIn("05/03/2026", feedback.answer)
         self.assertTrue(feedback.is_published)
         self.assertIn("missing document", feedback.public_answer)
+
+
+@tagged("post_install", "-at_install")
+class TestCchcCitizenTour(CchcFeedbackCommon, HttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_citizen_sends_feedback_on_a_phone(self):
+        """In Chromium on a 390 px wide screen, a citizen sends feedback through the public
+        form: errors lead her to the field, then she gets her reference and code."""
+        self.company_a.cchc_feedback_public_enabled = True
+        Feedback = self.env["cchc.feedback"].sudo()
+        before = Feedback.search([])
+        self.start_tour(f"/pakn?company={self.company_a.id}", "cchc_citizen_feedback_tour")
+        feedback = Feedback.search([]) - before
+        self.assertEqual(len(feedback), 1, "one feedback, the one sent once complete")
+        self.assertEqual(feedback.company_id, self.company_a)
+        self.assertEqual(feedback.channel, "web_form")
+        self.assertEqual(feedback.subject, "Hồ sơ cấp phép kinh doanh rượu bị trễ hạn")
+        sender = self.env["cchc.feedback.sender"].sudo().search([("feedback_id", "=", feedback.id)])
+        self.assertEqual(sender.name, "Nguyễn Thị Lan")
+        self.assertEqual(sender.phone_normalized, "0912345679")
+        self.assertTrue(sender.consent_date)
