@@ -512,10 +512,7 @@ class ResCompany(models.Model):
     def _cchc_feedback_lookup_url(self):
         """Absolute URL of the public lookup page of this company."""
         self.ensure_one()
-        url = self._cchc_feedback_base_url() + FEEDBACK_LOOKUP_ROUTE
-        if self != self._cchc_feedback_default_company():
-            url += f"?c={self.id}"
-        return url
+        return f"{self._cchc_feedback_base_url()}{FEEDBACK_LOOKUP_ROUTE}?company={self.id}"
 
     def _cchc_feedback_officers(self):
         """The active receiving officers of the company (internal users)."""
