@@ -19,8 +19,6 @@ from . import cchc_plan_amendment_line
 from . import cchc_plan_section
 from . import cchc_task
 from . import cchc_task_output
-from . import res_company_feedback
-from . import res_config_settings_feedback
 from . import cchc_feedback
 from . import cchc_feedback_sender
 from . import cchc_feedback_lookup_attempt

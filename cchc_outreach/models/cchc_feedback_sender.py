@@ -16,7 +16,7 @@ class CchcFeedbackSender(models.Model):
     """Who sent a feedback: kept apart from the feedback so that record rules decide.
 
     Only receiving officers, managers and the handler assigned to the feedback may
-    read this record (see security/cchc_feedback_security.xml); the feedback shows
+    read this record (see security/cchc_rules.xml); the feedback shows
     these fields through non-stored computed fields evaluated as the current user.
 
     The workflow guard (cchc.workflow.mixin) keeps what only the system sets (the hashed
