@@ -1515,24 +1515,7 @@ class CchcFeedback(models.Model):
                 lookup_code_hash=self._cchc_hash_lookup_code(normalize_lookup_code(code)),
             )
         )
-        if attachments:
-            records = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "name": checked.name,
-                            "raw": checked.data,
-                            "mimetype": checked.mimetype,
-                            "res_model": self._name,
-                            "res_id": feedback.id,
-                        }
-                        for checked in attachments
-                    ]
-                )
-            )
-            feedback.attachment_ids = [fields.Command.set(records.ids)]
+        feedback._cchc_attach_checked(attachments)
         if company.cchc_feedback_receiver_id:
             feedback.activity_schedule(
                 "cchc_outreach.mail_act_cchc_feedback_classify",
@@ -1829,25 +1812,33 @@ class CchcFeedback(models.Model):
                 refused += 1
                 continue
             accepted.append(checked)
-        if accepted:
-            records = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "name": checked.name,
-                            "raw": checked.data,
-                            "mimetype": checked.mimetype,
-                            "res_model": self._name,
-                            "res_id": self.id,
-                        }
-                        for checked in accepted
-                    ]
-                )
-            )
-            self.sudo().attachment_ids = [fields.Command.set(records.ids)]
+        self._cchc_attach_checked(accepted)
         return refused
+
+    def _cchc_attach_checked(self, checked_files):
+        """Store the files the sender sent, as ``tools.files.check_upload`` returned them
+        (re-encoded images), on this feedback: one create for all, as superuser (the sender
+        is the public user or the mail gateway)."""
+        self.ensure_one()
+        if not checked_files:
+            return
+        records = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": checked.name,
+                        "raw": checked.data,
+                        "mimetype": checked.mimetype,
+                        "res_model": self._name,
+                        "res_id": self.id,
+                    }
+                    for checked in checked_files
+                ]
+            )
+        )
+        self.sudo().attachment_ids = [fields.Command.set(records.ids)]
 
     def message_update(self, msg_dict, update_vals=None):
         """A reply of the sender to a feedback (found by the gateway from the e-mail it
