@@ -557,6 +557,34 @@ class TestCchcTamper(CchcFeedbackCommon, HttpCase):
             "create",
             [dict(self._feedback_vals(), state="closed", received_date="2026-03-02")],
         )
+        # what only the system sets: the lookup code's hash, the anonymisation, the consent
+        for login in ("officer", "manager"):
+            for vals in (
+                {"lookup_code_hash": "0" * 64},
+                {"anonymised_date": "2026-01-01"},
+            ):
+                self.assertRefused(
+                    self.logins[login].login, "cchc.feedback", "write", [feedback.ids, vals]
+                )
+            self.assertRefused(
+                self.logins[login].login,
+                "cchc.feedback",
+                "create",
+                [
+                    dict(
+                        self._feedback_vals(),
+                        received_date="2026-03-02",
+                        lookup_code_hash="0" * 64,
+                    )
+                ],
+            )
+        sender = self.env["cchc.feedback.sender"].search([("feedback_id", "=", feedback.id)])
+        self.assertRefused(
+            self.officer.login,
+            "cchc.feedback.sender",
+            "write",
+            [sender.ids, {"consent_date": "2020-01-01 00:00:00"}],
+        )
         # the officer still prepares the public texts
         self._call(
             self.officer.login,
