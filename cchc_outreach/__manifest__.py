@@ -2,7 +2,7 @@
     "name": "CCHC Outreach",
     "summary": "Plan, carry out and report the yearly communication plan for "
     "administrative reform (Kế hoạch thông tin, tuyên truyền CCHC)",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Productivity",
     "license": "LGPL-3",
     "author": "cchc_outreach developers",
@@ -46,6 +46,7 @@
         "reports/cchc_report_report.xml",
         "views/cchc_report_views.xml",
         "views/cchc_dashboard_views.xml",
+        "views/cchc_province_views.xml",
         "reports/cchc_feedback_poster.xml",
         "views/cchc_menus.xml",
     ],

@@ -217,6 +217,23 @@ class CchcPlan(models.Model):
     legal_basis_ids = fields.One2many(
         "cchc.plan.legal.basis", "plan_id", string="Legal Bases", copy=True
     )
+    # The province (cchc.province.* report models): a department's plan implements the
+    # issued plan of its parent company (UBND tỉnh), linked in its legal bases.
+    provincial_plan_id = fields.Many2one(
+        "cchc.plan",
+        string="Implements Provincial Plan",
+        compute="_compute_provincial_plan_id",
+        store=True,
+        index=True,
+        help="The province's plan linked in the legal bases: the tasks of this plan can "
+        "name the provincial task they carry out, and the province sees their progress.",
+    )
+    is_provincial = fields.Boolean(
+        string="Provincial Plan",
+        compute="_compute_is_provincial",
+        search="_search_is_provincial",
+        help="A plan of a company with departments as child companies (UBND tỉnh).",
+    )
     # The body as the office writes it: opening sentence, ordered sections, closing.
     opening_text = fields.Html(
         string="Opening",
@@ -350,6 +367,23 @@ class CchcPlan(models.Model):
         for plan in self:
             plan.superior_body = plan.superior_body or plan.company_id.cchc_superior_body
             plan.place = plan.place or plan.company_id.cchc_place
+
+    @api.depends("legal_basis_ids.linked_plan_id")
+    def _compute_provincial_plan_id(self):
+        for plan in self:
+            plan.provincial_plan_id = plan.legal_basis_ids.linked_plan_id[:1]
+
+    @api.depends("company_id")
+    def _compute_is_provincial(self):
+        for plan in self:
+            plan.is_provincial = bool(plan.company_id.sudo().child_ids)
+
+    def _search_is_provincial(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the Provincial Plan filter."))
+        parents = self.env["res.company"].sudo().search([("child_ids", "!=", False)])
+        positive = (operator == "=") == value
+        return [("company_id", "in" if positive else "not in", parents.ids)]
 
     @api.depends("name", "company_id", "legal_basis_ids", "coordinating_department_id")
     def _compute_default_texts(self):

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .cchc_workflow_mixin import ALL
 
@@ -43,6 +44,49 @@ class CchcPlanLegalBasis(models.Model):
     date = fields.Date()
     issuer = fields.Char(help="e.g. UBND tỉnh Đồng Nai")
     name = fields.Char(string="Title", required=True)
+    linked_plan_id = fields.Many2one(
+        "cchc.plan",
+        string="Provincial Plan",
+        index=True,
+        ondelete="restrict",
+        domain="[('state', 'in', ('issued', 'done')), ('company_id', 'parent_of', company_id),"
+        " ('company_id', '!=', company_id)]",
+        help="The issued plan of the province (a parent company) that this plan carries out: "
+        "its tasks can then name the provincial task they implement, and the province sees "
+        "their progress.",
+    )
     url = fields.Char(string="Link")
     attachment = fields.Binary(attachment=True)
     attachment_name = fields.Char()
+
+    @api.onchange("linked_plan_id")
+    def _onchange_linked_plan_id(self):
+        """The basis line reads as the provincial plan is cited."""
+        plan = self.linked_plan_id
+        if plan:
+            self.update(
+                {
+                    "kind": "implements",
+                    "doc_type": "kh",
+                    "number": plan.number,
+                    "date": plan.issue_date,
+                    "issuer": plan.company_id.name,
+                    "name": plan.name,
+                }
+            )
+
+    @api.constrains("linked_plan_id", "plan_id")
+    def _check_linked_plan_id(self):
+        for basis in self.filtered("linked_plan_id"):
+            linked = basis.linked_plan_id.sudo()
+            company = basis.plan_id.company_id
+            if linked.state not in ("issued", "done") or linked.company_id not in (
+                company.parent_ids - company
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Only an issued plan of the province (a parent company of %(company)s)"
+                        " can be linked as the plan this one implements.",
+                        company=company.name,
+                    )
+                )

@@ -143,6 +143,7 @@ class CchcReport(models.Model):
             "channel_line_ids",
             "feedback_line_ids",
             "target_line_ids",
+            "department_line_ids",
         }
     )
     _cchc_freeze_rules = (("state", FROZEN_REPORT_STATES, ALL),)
@@ -288,6 +289,11 @@ class CchcReport(models.Model):
         "cchc.report.feedback.line", "report_id", string="Feedback by Channel"
     )
     target_line_ids = fields.One2many("cchc.report.target.line", "report_id", string="Targets")
+    # A provincial plan's report: the departments' reports of the same period, compiled.
+    department_line_ids = fields.One2many(
+        "cchc.report.department.line", "report_id", string="Departments"
+    )
+    is_provincial = fields.Boolean(related="plan_id.is_provincial")
     consolidated_report_id = fields.Many2one(
         "cchc.report",
         string="Included in",
@@ -836,11 +842,38 @@ class CchcReport(models.Model):
         channel_lines = self._cchc_compile_channels(output_groups)
         feedback_lines = self._cchc_compile_feedback(reference)
         target_lines = self._cchc_compile_targets() if self.scope == "consolidated" else []
+        department_lines = []
+        if self.scope == "consolidated" and self.plan_id.is_provincial:
+            department_reports = self._cchc_department_reports()
+            department_lines = self._cchc_compile_departments(department_reports)
+            channel_lines = self._cchc_merge_lines(
+                channel_lines,
+                department_reports.channel_line_ids,
+                ("channel_name", "metric"),
+                ("quantity", "output_count", "task_count"),
+            )
+            feedback_lines = self._cchc_merge_lines(
+                feedback_lines,
+                department_reports.feedback_line_ids,
+                ("channel",),
+                (
+                    "received_count",
+                    "answered_count",
+                    "on_time_count",
+                    "answered_late_count",
+                    "pending_count",
+                    "overdue_count",
+                    "late_count",
+                    "other_count",
+                ),
+            )
+            self._cchc_roll_up_task_lines(task_lines, reference)
         for old_lines in (
             self.task_line_ids,
             self.channel_line_ids,
             self.feedback_line_ids,
             self.target_line_ids,
+            self.department_line_ids,
         ):
             old_lines.unlink()
         for model, vals_list in (
@@ -848,13 +881,14 @@ class CchcReport(models.Model):
             ("cchc.report.channel.line", channel_lines),
             ("cchc.report.feedback.line", feedback_lines),
             ("cchc.report.target.line", target_lines),
+            ("cchc.report.department.line", department_lines),
         ):
             for vals in vals_list:
                 vals["report_id"] = self.id
             self.env[model].create(vals_list)
         vals = {"compiled_on": fields.Datetime.now()}
         if self.scope == "consolidated":
-            vals.update(self._cchc_link_unit_reports())
+            vals.update(self._cchc_link_unit_reports(department_lines))
         self.write(vals)
 
     def _cchc_compile_tasks(self, reference):
@@ -1088,11 +1122,148 @@ class CchcReport(models.Model):
             for index, target in enumerate(targets, start=1)
         ]
 
-    def _cchc_link_unit_reports(self):
+    # ------------------------------------------------------------------
+    # The province: the departments' reports of the same period
+    # ------------------------------------------------------------------
+    def _cchc_department_reports(self):
+        """The department reports (consolidated or approved) of the plans implementing
+        this provincial plan, for the same year and period (read as the compilation
+        does: server-side, whatever the compiler's companies)."""
+        self.ensure_one()
+        return (
+            self.env["cchc.report"]
+            .sudo()
+            .search(
+                [
+                    ("plan_id.provincial_plan_id", "=", self.plan_id.id),
+                    ("scope", "=", "consolidated"),
+                    ("year", "=", self.year),
+                    ("period_kind", "=", self.period_kind),
+                    ("state", "in", ("consolidated", "approved")),
+                ],
+                order="company_id, id",
+            )
+        )
+
+    def _cchc_compile_departments(self, department_reports):
+        """One line per department of the province: its report's figures, difficulties
+        and proposals quoted; a department without a report is listed as missing."""
+        self.ensure_one()
+        departments = (
+            self.env["res.company"]
+            .sudo()
+            .search([("id", "child_of", self.company_id.id), ("id", "!=", self.company_id.id)])
+        )
+        by_company = {}
+        for report in department_reports:
+            by_company.setdefault(report.company_id, report)
+        expected = departments.filtered(
+            lambda company: (
+                company in by_company
+                or company in self.plan_id.sudo().task_ids.assigned_company_ids
+            )
+        )
+        vals_list = []
+        for sequence, company in enumerate(expected.sorted("name"), start=1):
+            report = by_company.get(company)
+            vals = {
+                "sequence": sequence,
+                "department_company_id": company.id,
+                "department_name": company.name,
+            }
+            if report:
+                vals.update(
+                    {
+                        "source_report_id": report.id,
+                        "source_number": report.number,
+                        "source_state": report.state,
+                        "task_count": report.task_count,
+                        "task_done_count": report.task_done_count,
+                        "task_late_count": report.task_late_count,
+                        "output_count": report.output_count,
+                        "feedback_received_count": report.feedback_received_count,
+                        "feedback_on_time_count": report.feedback_on_time_count,
+                        "feedback_late_count": report.feedback_late_count,
+                        "difficulties": report.difficulties,
+                        "proposals": report.proposals,
+                    }
+                )
+            vals_list.append(vals)
+        return vals_list
+
+    @api.model
+    def _cchc_merge_lines(self, own_lines, department_lines, keys, counters):
+        """The province's own lines plus the departments' lines, summed per key."""
+        merged = {}
+        for vals in own_lines:
+            merged[tuple(vals[key] for key in keys)] = dict(vals)
+        for line in department_lines:
+            key = tuple(line[name] for name in keys)
+            entry = merged.setdefault(
+                key, {**dict(zip(keys, key, strict=True)), **dict.fromkeys(counters, 0)}
+            )
+            for name in counters:
+                entry[name] += line[name]
+        result = list(merged.values())
+        for sequence, vals in enumerate(result, start=1):
+            vals["sequence"] = sequence
+        return result
+
+    def _cchc_roll_up_task_lines(self, task_lines, reference):
+        """A provincial task is carried out by the departments: its line tells how their
+        tasks (in issued plans) stood at the period's end."""
+        provincial_ids = [vals["task_id"] for vals in task_lines]
+        tasks = (
+            self.env["cchc.task"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("provincial_task_id", "in", provincial_ids),
+                    ("plan_id.state", "in", ("issued", "done")),
+                    ("state", "!=", "cancelled"),
+                ],
+                ["provincial_task_id", "company_id", "state", "date_deadline", "completion_date"],
+            )
+        )
+        per_task = {}
+        for task in tasks:
+            done = bool(task.completion_date and task.completion_date <= self.date_to)
+            late = bool(
+                task.date_deadline
+                and (
+                    (task.completion_date and task.completion_date > task.date_deadline)
+                    or (not done and task.date_deadline < reference)
+                )
+            )
+            entry = per_task.setdefault(task.provincial_task_id.id, {})
+            counts = entry.setdefault(task.company_id, [0, 0, 0])
+            counts[0] += 1
+            counts[1] += done
+            counts[2] += late
+        for vals in task_lines:
+            companies = per_task.get(vals["task_id"])
+            if not companies:
+                continue
+            total = sum(counts[0] for counts in companies.values())
+            done = sum(counts[1] for counts in companies.values())
+            vals["status"] = "done" if done == total else ("in_progress" if done else "todo")
+            vals["is_late"] = vals["is_late"] or any(c[2] for c in companies.values())
+            vals["output_summary"] = "; ".join(
+                self.env._(
+                    "%(department)s: %(done)s/%(total)s done",
+                    department=company.name,
+                    done=counts[1],
+                    total=counts[0],
+                )
+                for company, counts in sorted(companies.items(), key=lambda item: item[0].name)
+            )
+
+    def _cchc_link_unit_reports(self, department_lines=()):
         """Include the submitted unit reports of the same plan and period.
 
-        Their difficulties and proposals fill the department report's own texts
-        while those are empty (the coordinator edits them before consolidating).
+        Their difficulties and proposals (and, for the province, the departments')
+        fill the report's own texts while those are empty (the coordinator edits them
+        before consolidating).
         """
         self.ensure_one()
         units = self.search(
@@ -1119,6 +1290,10 @@ class CchcReport(models.Model):
                 (unit.department_id.name, unit[field_name])
                 for unit in units
                 if not is_html_empty(unit[field_name])
+            ] + [
+                (line["department_name"], line[field_name])
+                for line in department_lines
+                if not is_html_empty(line.get(field_name))
             ]
             if parts:
                 vals[field_name] = "".join(

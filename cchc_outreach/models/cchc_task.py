@@ -48,6 +48,8 @@ PLANNING_FIELDS = {
     "authority",
     "budget_estimate",
     "active",
+    "provincial_task_id",
+    "assigned_company_ids",
 }
 RESULT_FIELDS = {"result_note", "output_ids", "evidence_attachment_ids"}
 # Plans in these states are frozen: their tasks' assignment no longer changes.
@@ -177,6 +179,43 @@ class CchcTask(models.Model):
         string="Evidence",
         copy=False,
     )
+    # The province: a provincial task is assigned to departments (child companies); a
+    # department's task names the provincial task it carries out. The province reads the
+    # progress through cchc.province.task.progress, never the department's records.
+    provincial_plan_id = fields.Many2one(related="plan_id.provincial_plan_id")
+    provincial_task_id = fields.Many2one(
+        "cchc.task",
+        string="Provincial Task",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('plan_id', '=', provincial_plan_id)]",
+        help="The task of the provincial plan this task carries out.",
+    )
+    assigned_company_ids = fields.Many2many(
+        "res.company",
+        "cchc_task_assigned_company_rel",
+        "task_id",
+        "company_id",
+        string="Assigned Departments",
+        domain="[('id', 'child_of', company_id), ('id', '!=', company_id)]",
+        help="On a provincial plan: the departments (child companies) that carry out this "
+        "task in their own plans.",
+    )
+    province_progress_ids = fields.One2many(
+        "cchc.province.task.progress", "provincial_task_id", string="Departments' Progress"
+    )
+    province_task_count = fields.Integer(
+        string="Department Tasks", compute="_compute_province_counts"
+    )
+    province_done_count = fields.Integer(
+        string="Department Tasks Done", compute="_compute_province_counts"
+    )
+    province_late_count = fields.Integer(
+        string="Department Tasks Late", compute="_compute_province_counts"
+    )
+    province_open_count = fields.Integer(
+        string="Department Tasks Open", compute="_compute_province_counts"
+    )
     is_late = fields.Boolean(string="Late", compute="_compute_is_late", search="_search_is_late")
     is_overdue = fields.Boolean(
         string="Overdue",
@@ -256,6 +295,59 @@ class CchcTask(models.Model):
         if (operator == "=") == value:
             return late
         return ["!", *late]
+
+    def _compute_province_counts(self):
+        """Done / late / open department tasks per provincial task, in one query."""
+        Progress = self.env["cchc.province.task.progress"].sudo()
+        counts = (
+            {
+                task.id: (count, done, late)
+                for task, count, done, late in Progress._read_group(
+                    [("provincial_task_id", "in", self.ids)],
+                    ["provincial_task_id"],
+                    ["__count", "done_count:sum", "late_count:sum"],
+                )
+            }
+            if self.ids
+            else {}
+        )
+        for task in self:
+            count, done, late = counts.get(task.id, (0, 0, 0))
+            task.province_task_count = count
+            task.province_done_count = done
+            task.province_late_count = late
+            task.province_open_count = count - done - late
+
+    @api.constrains("provincial_task_id", "plan_id", "company_id")
+    def _check_provincial_task_id(self):
+        for task in self.filtered("provincial_task_id"):
+            provincial = task.provincial_task_id.sudo()
+            if provincial.plan_id != task.plan_id.provincial_plan_id.sudo():
+                raise ValidationError(
+                    self.env._(
+                        "Task '%(task)s' can only carry out a task of the provincial plan "
+                        "its own plan implements.",
+                        task=task.name,
+                    )
+                )
+
+    @api.constrains("assigned_company_ids", "company_id")
+    def _check_assigned_company_ids(self):
+        for task in self.filtered("assigned_company_ids"):
+            departments = (
+                self.env["res.company"]
+                .sudo()
+                .search([("id", "child_of", task.company_id.id), ("id", "!=", task.company_id.id)])
+            )
+            if task.assigned_company_ids - departments:
+                raise ValidationError(
+                    self.env._(
+                        "Task '%(task)s' can only be assigned to departments of its own "
+                        "province (child companies of %(company)s).",
+                        task=task.name,
+                        company=task.company_id.name,
+                    )
+                )
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -198,7 +198,21 @@ class ResCompany(models.Model):
             first_next = date(year, month, calendar.monthrange(year, month)[1]) + timedelta(days=1)
             year, month = first_next.year, first_next.month
             due = date(year, month, min(due_day, calendar.monthrange(year, month)[1]))
+        province = self.sudo().parent_id
+        if province:
+            # A department reports before its province compiles.
+            province_due = province._cchc_report_due_date(date_to) - timedelta(
+                days=province.cchc_province_report_lead_days
+            )
+            due = max(min(due, province_due), date_to)
         return due
+
+    cchc_province_report_lead_days = fields.Integer(
+        string="Department Reports Lead (days)",
+        default=5,
+        help="On the province (the parent company): the departments' periodic reports are "
+        "due at the latest this many days before the province's own report.",
+    )
 
     cchc_feedback_classify_days = fields.Integer(
         string="Classification Time Limit (working days)",

@@ -34,6 +34,9 @@ class ResConfigSettings(models.TransientModel):
     )
     cchc_report_year_end = fields.Char(related="company_id.cchc_report_year_end", readonly=False)
     cchc_report_due_day = fields.Integer(related="company_id.cchc_report_due_day", readonly=False)
+    cchc_province_report_lead_days = fields.Integer(
+        related="company_id.cchc_province_report_lead_days", readonly=False
+    )
     cchc_report_reminder_days = fields.Integer(
         related="company_id.cchc_report_reminder_days", readonly=False
     )

@@ -28,3 +28,4 @@ from . import test_cchc_concurrency
 from . import test_cchc_feedback_mail
 from . import test_cchc_feedback_privacy
 from . import test_cchc_feedback_public_door
+from . import test_cchc_province
