@@ -1213,33 +1213,41 @@ class CchcReport(models.Model):
         """A provincial task is carried out by the departments: its line tells how their
         tasks (in issued plans) stood at the period's end."""
         provincial_ids = [vals["task_id"] for vals in task_lines]
-        tasks = (
-            self.env["cchc.task"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("provincial_task_id", "in", provincial_ids),
-                    ("plan_id.state", "in", ("issued", "done")),
-                    ("state", "!=", "cancelled"),
-                ],
-                ["provincial_task_id", "company_id", "state", "date_deadline", "completion_date"],
+        Task = self.env["cchc.task"]
+        Task.flush_model(
+            ["provincial_task_id", "company_id", "state", "date_deadline", "completion_date"]
+        )
+        self.env["cchc.plan"].flush_model(["state"])
+        # One aggregate over the departments' tasks (there may be hundreds of thousands).
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT task.provincial_task_id, task.company_id, count(*),
+                       count(*) FILTER (WHERE task.completion_date <= %(date_to)s),
+                       count(*) FILTER (
+                           WHERE task.completion_date > task.date_deadline
+                              OR ((task.completion_date IS NULL
+                                   OR task.completion_date > %(date_to)s)
+                                  AND task.date_deadline < %(reference)s))
+                  FROM cchc_task task
+                  JOIN cchc_plan plan ON plan.id = task.plan_id
+                 WHERE task.provincial_task_id = ANY(%(ids)s)
+                   AND task.active AND plan.active
+                   AND plan.state IN ('issued', 'done') AND task.state != 'cancelled'
+                 GROUP BY task.provincial_task_id, task.company_id
+                """,
+                date_to=self.date_to,
+                reference=reference,
+                ids=provincial_ids,
             )
         )
+        companies_by_id = {}
         per_task = {}
-        for task in tasks:
-            done = bool(task.completion_date and task.completion_date <= self.date_to)
-            late = bool(
-                task.date_deadline
-                and (
-                    (task.completion_date and task.completion_date > task.date_deadline)
-                    or (not done and task.date_deadline < reference)
-                )
+        for task_id, company_id, total, done, late in self.env.cr.fetchall():
+            company = companies_by_id.setdefault(
+                company_id, self.env["res.company"].sudo().browse(company_id)
             )
-            entry = per_task.setdefault(task.provincial_task_id.id, {})
-            counts = entry.setdefault(task.company_id, [0, 0, 0])
-            counts[0] += 1
-            counts[1] += done
-            counts[2] += late
+            per_task.setdefault(task_id, {})[company] = [total, done, late]
         for vals in task_lines:
             companies = per_task.get(vals["task_id"])
             if not companies:

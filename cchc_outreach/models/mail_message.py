@@ -1,8 +1,56 @@
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+
+# Records a department reads in its province (issued plans, assigned tasks): their
+# internal notes stay the province's.
+PROVINCE_SHARED_MODELS = ("cchc.plan", "cchc.task")
 
 
 class MailMessage(models.Model):
     _inherit = "mail.message"
+
+    @api.model
+    def _cchc_province_notes_domain(self):
+        """The internal notes on province records the current user reads from a
+        department (child company); empty for everyone else."""
+        if self.env.su or not self.env.user._is_internal():
+            return []
+        companies = self.env.companies
+        if not any(company.parent_id for company in companies):
+            return []
+        records = []
+        for model in PROVINCE_SHARED_MODELS:
+            ids = self.env[model].search([("company_id", "not in", companies.ids)]).ids
+            if ids:
+                records.append([("model", "=", model), ("res_id", "in", ids)])
+        if not records:
+            return []
+        return expression.AND(
+            [
+                expression.OR(records),
+                ["|", ("is_internal", "=", True), ("subtype_id.internal", "=", True)],
+            ]
+        )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        hidden = self._cchc_province_notes_domain()
+        if hidden:
+            domain = expression.AND([domain, ["!", *expression.normalize_domain(hidden)]])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or operation != "read":
+            return result
+        hidden_domain = self._cchc_province_notes_domain()
+        hidden = self.sudo().filtered_domain(hidden_domain) if hidden_domain else None
+        if hidden:
+            return hidden.sudo(False), lambda: AccessError(
+                self.env._("This internal note belongs to the province: it is not shared.")
+            )
+        return None
 
     def _read_format(self, fnames, load="_classic_read"):
         # mail.message fetches as superuser once the message is readable: the files of a

@@ -374,3 +374,29 @@ class TestCchcProvince(CchcCommon):
         self.assertIn("TST Sở Tư pháp: 1/1", task_line.output_summary)
         late_line = report_p.task_line_ids.filtered(lambda line: line.task_id == self.pt2)
         self.assertEqual((late_line.status, late_line.is_late), ("todo", True))
+
+    def test_the_provinces_internal_notes_are_not_shared(self):
+        plan = self.province_plan.with_user(self.province_coordinator)
+        note = plan.message_post(body="TST ghi chú nội bộ UBND", subtype_xmlid="mail.mt_note")
+        comment = plan.message_post(
+            body="TST thông báo gửi các Sở", subtype_xmlid="mail.mt_comment"
+        )
+        user_sx = self.users[("user", "sx")]
+        Message = self.env["mail.message"].with_user(user_sx)
+        seen = Message.search([("model", "=", "cchc.plan"), ("res_id", "=", plan.id)])
+        self.assertIn(comment, seen)
+        self.assertNotIn(note, seen)
+        with self.assertRaises(AccessError):
+            note.with_user(user_sx).read(["body"])
+        self.assertIn("TST thông báo", comment.with_user(user_sx).read(["body"])[0]["body"])
+        # the province itself, and a department on its own plan, keep their notes
+        own = self.plan_sx.with_user(self.users[("coordinator", "sx")]).message_post(
+            body="TST ghi chú nội bộ Sở", subtype_xmlid="mail.mt_note"
+        )
+        self.assertIn(own, Message.search([("model", "=", "cchc.plan")]))
+        self.assertIn(
+            note,
+            self.env["mail.message"]
+            .with_user(self.province_coordinator)
+            .search([("model", "=", "cchc.plan"), ("res_id", "=", plan.id)]),
+        )
