@@ -8,15 +8,19 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import YEAR, CchcCommon
 
 TODAY = "2026-07-15 09:00:00"
 
 
-@tagged("post_install", "-at_install", "cchc_province")
-class TestCchcProvince(CchcCommon):
+class CchcProvinceCommon(CchcCommon):
+    """UBND tỉnh (parent company) with Sở Tư pháp (sx) and Sở Y tế (sy) as departments;
+    a user and a coordinator in each; the issued provincial plan with task 1 for both
+    departments and task 2 for Sở Tư pháp; Sở Tư pháp's issued plan carries out both
+    (task 1 done, task 2 open), Sở Y tế's plan is a draft."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -124,6 +128,9 @@ class TestCchcProvince(CchcCommon):
             ],
         )
 
+
+@tagged("post_install", "-at_install", "cchc_province")
+class TestCchcProvince(CchcProvinceCommon):
     # ------------------------------------------------------------------
     # The cascade
     # ------------------------------------------------------------------
@@ -400,3 +407,32 @@ class TestCchcProvince(CchcCommon):
             .with_user(self.province_coordinator)
             .search([("model", "=", "cchc.plan"), ("res_id", "=", plan.id)]),
         )
+
+
+@tagged("post_install", "-at_install", "cchc_province")
+class TestCchcProvinceTour(CchcProvinceCommon, HttpCase):
+    @freeze_time(TODAY)
+    def test_province_ranks_its_departments_in_browser(self):
+        """In Chromium, the province's coordinator opens the departments' ranking, then a
+        provincial task with the departments' progress on it."""
+        self.start_tour(
+            "/odoo/action-cchc_outreach.cchc_province_department_action",
+            "cchc_province_ranking_tour",
+            login=self.province_coordinator.login,
+        )
+
+    def test_department_carries_out_a_provincial_task_in_browser(self):
+        """In Chromium, a department's coordinator sees the provincial tasks assigned to
+        the department and links a task of the department's draft plan to one."""
+        task = self._create_task(
+            self.plan_sy,
+            self.office["sy"],
+            self.users[("user", "sy")],
+            name="TST Nhiệm vụ cần gắn với tỉnh",
+        )
+        self.start_tour(
+            "/odoo/action-cchc_outreach.cchc_task_action_provincial",
+            "cchc_department_province_tour",
+            login=self.users[("coordinator", "sy")].login,
+        )
+        self.assertEqual(task.provincial_task_id, self.pt1)
