@@ -32,5 +32,3 @@ from . import cchc_report_task_line
 from . import cchc_report_channel_line
 from . import cchc_report_feedback_line
 from . import cchc_report_target_line
-from . import cchc_dashboard_department
-from . import cchc_dashboard_task

@@ -1,0 +1,2 @@
+from . import cchc_dashboard_department
+from . import cchc_dashboard_task
