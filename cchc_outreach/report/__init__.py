@@ -1,2 +1,5 @@
+from . import cchc_plan_document
+from . import cchc_plan_appendix_document
+from . import cchc_report_document
 from . import cchc_dashboard_department
 from . import cchc_dashboard_task
