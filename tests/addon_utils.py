@@ -16,7 +16,7 @@ ADDON_DIR = Path(os.environ.get("CCHC_ADDON_DIR") or REPO_ROOT / "cchc_outreach"
 ADDON_NAME = ADDON_DIR.name
 
 # Folders whose XML/CSV files are Odoo data files and must be declared in the manifest.
-DATA_FOLDERS = ("data", "views", "security", "report", "reports", "wizard", "wizards", "demo")
+DATA_FOLDERS = ("data", "views", "security", "report", "wizard", "wizards", "demo")
 
 # Folders never scanned (caches, virtualenvs, ...).
 IGNORED_PARTS = {"__pycache__", ".git", "node_modules", ".venv", ".venv-checks"}

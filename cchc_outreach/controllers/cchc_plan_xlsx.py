@@ -1,4 +1,5 @@
 from odoo import http
+from odoo.http import request
 
 from .cchc_xlsx_common import xlsx_download
 
@@ -7,6 +8,5 @@ class CchcPlanXlsxController(http.Controller):
     @http.route("/cchc/plan/<int:plan_id>/appendix.xlsx", type="http", auth="user", methods=["GET"])
     def cchc_plan_appendix_xlsx(self, plan_id, **kwargs):
         """The plan's appendix as an Excel sheet, for users who may read the plan."""
-        return xlsx_download(
-            "cchc.plan", plan_id, lambda plan: plan._cchc_appendix_xlsx(), "Phu luc"
-        )
+        document = request.env["report.cchc_outreach.report_cchc_plan"]
+        return xlsx_download("cchc.plan", plan_id, document._cchc_xlsx, "Phu luc")

@@ -1,4 +1,5 @@
 from odoo import http
+from odoo.http import request
 
 from .cchc_xlsx_common import xlsx_download
 
@@ -9,6 +10,5 @@ class CchcReportXlsxController(http.Controller):
     )
     def cchc_report_xlsx(self, report_id, **kwargs):
         """The periodic report as an Excel workbook, for users who may read it."""
-        return xlsx_download(
-            "cchc.report", report_id, lambda report: report._cchc_report_xlsx(), "Bao cao"
-        )
+        document = request.env["report.cchc_outreach.report_cchc_report"]
+        return xlsx_download("cchc.report", report_id, document._cchc_xlsx, "Bao cao")

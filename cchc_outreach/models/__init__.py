@@ -33,7 +33,3 @@ from . import cchc_report_channel_line
 from . import cchc_report_feedback_line
 from . import cchc_report_target_line
 from . import cchc_report_department_line
-from . import cchc_dashboard_department
-from . import cchc_dashboard_task
-from . import cchc_province_task_progress
-from . import cchc_province_department

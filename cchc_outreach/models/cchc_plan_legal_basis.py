@@ -1,7 +1,36 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from .cchc_workflow_mixin import ALL
+
+_lt = LazyTranslate(__name__)
+
+DOC_TYPES = [
+    ("kh", "Plan (KH)"),
+    ("qd", "Decision (QĐ)"),
+    ("nq", "Resolution (NQ)"),
+    ("nd", "Decree (NĐ)"),
+    ("ct", "Directive (CT)"),
+    ("tt", "Circular (TT)"),
+    ("ctr", "Programme (CTr)"),
+    ("law", "Law"),
+    ("cv", "Official letter (CV)"),
+    ("other", "Other"),
+]
+# How a cited document's type is written in a sentence ("Căn cứ Nghị quyết số …"): the
+# label without its symbol. A type not listed is written as its label; "other" not at all.
+DOC_TYPE_CITED = {
+    "kh": _lt("Plan"),
+    "qd": _lt("Decision"),
+    "nq": _lt("Resolution"),
+    "nd": _lt("Decree"),
+    "ct": _lt("Directive"),
+    "tt": _lt("Circular"),
+    "ctr": _lt("Programme"),
+    "cv": _lt("Document"),
+    "other": "",
+}
 
 
 class CchcPlanLegalBasis(models.Model):
@@ -24,22 +53,7 @@ class CchcPlanLegalBasis(models.Model):
         required=True,
         default="basis",
     )
-    doc_type = fields.Selection(
-        [
-            ("kh", "Plan (KH)"),
-            ("qd", "Decision (QĐ)"),
-            ("nq", "Resolution (NQ)"),
-            ("nd", "Decree (NĐ)"),
-            ("ct", "Directive (CT)"),
-            ("tt", "Circular (TT)"),
-            ("ctr", "Programme (CTr)"),
-            ("law", "Law"),
-            ("cv", "Official letter (CV)"),
-            ("other", "Other"),
-        ],
-        string="Document Type",
-        default="kh",
-    )
+    doc_type = fields.Selection(DOC_TYPES, string="Document Type", default="kh")
     number = fields.Char(string="Number and Symbol", help="e.g. 51/KH-UBND")
     date = fields.Date()
     issuer = fields.Char(help="e.g. UBND tỉnh Đồng Nai")
@@ -90,3 +104,28 @@ class CchcPlanLegalBasis(models.Model):
                         company=company.name,
                     )
                 )
+
+    def _cchc_citation(self):
+        """'Kế hoạch số 51/KH-UBND ngày 30/01/2026 của UBND tỉnh về …', in the language
+        of the environment (the plan prints in its print language)."""
+        self.ensure_one()
+        plan = self.plan_id
+        doc_type = self.doc_type or "other"
+        if doc_type not in DOC_TYPE_CITED:
+            cited = dict(self._fields["doc_type"]._description_selection(self.env))[doc_type]
+        else:
+            cited = self.env._(DOC_TYPE_CITED[doc_type]) if DOC_TYPE_CITED[doc_type] else ""
+        parts = [cited] if cited else []
+        if self.number:
+            parts.append(f"số {self.number}")
+        if self.date:
+            parts.append(f"ngày {plan._cchc_doc_short_date(self.date)}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        title = (self.name or "").strip()
+        if title:
+            lowered = plan._cchc_doc_lower_first(title)
+            if not lowered.startswith(("về ", "ban hành", "thực hiện", "quy định", "hướng dẫn")):
+                lowered = f"về {lowered}"
+            parts.append(lowered if parts else title)
+        return " ".join(parts)

@@ -1,6 +1,19 @@
 from odoo import api, fields, models
+from odoo.tools.translate import LazyTranslate
 
 from .cchc_workflow_mixin import ALL
+
+_lt = LazyTranslate(__name__)
+
+COMPARATORS = [(">=", "At least"), ("=", "Exactly"), ("<=", "At most")]
+# How the printed documents write a comparator: a symbol in the report's tables, a
+# phrase in the plan's list of targets (translated in the print language, i18n/vi.po).
+COMPARATOR_SYMBOLS = {">=": "≥", "=": "=", "<=": "≤"}
+TARGET_PHRASES = {
+    ">=": _lt("reaching %s or more"),
+    "=": _lt("reaching %s"),
+    "<=": _lt("not exceeding %s"),
+}
 
 
 class CchcPlanTarget(models.Model):
@@ -24,11 +37,7 @@ class CchcPlanTarget(models.Model):
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Indicator", required=True)
-    comparator = fields.Selection(
-        [(">=", "At least"), ("=", "Exactly"), ("<=", "At most")],
-        required=True,
-        default=">=",
-    )
+    comparator = fields.Selection(COMPARATORS, required=True, default=">=")
     target_value = fields.Float(string="Target", digits=(16, 2))
     unit = fields.Char(default="%")
     actual_value = fields.Float(string="Actual", digits=(16, 2))

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .cchc_plan_target import COMPARATORS
+
 
 class CchcReportTargetLine(models.Model):
     _name = "cchc.report.target.line"
@@ -9,9 +11,7 @@ class CchcReportTargetLine(models.Model):
 
     target_id = fields.Many2one("cchc.plan.target", string="Plan Target", ondelete="set null")
     name = fields.Char(string="Indicator", required=True)
-    comparator = fields.Selection(
-        [(">=", "At least"), ("=", "Exactly"), ("<=", "At most")], required=True, default=">="
-    )
+    comparator = fields.Selection(COMPARATORS, required=True, default=">=")
     target_value = fields.Float(string="Target", digits=(16, 2))
     unit = fields.Char()
     actual_value = fields.Float(string="Actual", digits=(16, 2))

@@ -3,8 +3,11 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
+from odoo.tools.translate import LazyTranslate
 
 from .cchc_workflow_mixin import ALL
+
+_lt = LazyTranslate(__name__)
 
 TASK_STATES = [
     ("todo", "To Do"),
@@ -13,6 +16,12 @@ TASK_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+# How the periodic report writes a task's status where the official wording is not the
+# label the screens show (the others print their label); translated by i18n/vi.po.
+TASK_STATES_PRINTED = {
+    "waiting": _lt("Carried out, awaiting acceptance"),
+    "done": _lt("Completed"),
+}
 
 PRODUCT_TYPES = [
     ("article", "News or article"),

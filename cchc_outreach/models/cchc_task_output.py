@@ -1,7 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from .cchc_workflow_mixin import ALL
+
+_lt = LazyTranslate(__name__)
 
 OUTPUT_METRICS = [
     ("items", "Items published (articles, posts, videos)"),
@@ -11,6 +14,15 @@ OUTPUT_METRICS = [
     ("copies", "Copies printed or handed out"),
     ("other", "Other"),
 ]
+# The unit written after a quantity in the compiled report ("12 tin, bài, sản phẩm");
+# a metric not listed is written with its label. Translated by i18n/vi.po.
+OUTPUT_METRIC_UNITS = {
+    "items": _lt("items (articles, products)"),
+    "views": _lt("views"),
+    "participants": _lt("attendances"),
+    "sessions": _lt("sessions, classes, meetings"),
+    "copies": _lt("copies"),
+}
 
 
 class CchcTaskOutput(models.Model):

@@ -31,6 +31,13 @@ def pdf_text(pdf, first=None, last=None, extra_args=()):
         ).stdout.decode("utf-8")
 
 
+def setup_print_language(env):
+    """Vietnamese installed with this module's terms (i18n/vi.po): the official documents
+    print in it (``_cchc_report_lang``), their labels and printed terms translated."""
+    env["res.lang"]._activate_lang("vi_VN")
+    env["ir.module.module"]._load_module_terms(["cchc_outreach"], ["vi_VN"], overwrite=True)
+
+
 def flat(text):
     """Words separated by single spaces (line breaks and non-breaking spaces too)."""
     return " ".join(text.split())
@@ -42,6 +49,7 @@ class PlanDocumentCommon:
     @classmethod
     def setup_plan_data(cls):
         env = cls.env
+        setup_print_language(env)
         cls.company = env.company
         cls.company.write(
             {

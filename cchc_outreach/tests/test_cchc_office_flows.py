@@ -63,8 +63,9 @@ class TestCchcReportPeriods(CchcReportCommon):
         line = year_report.task_line_ids.filtered(lambda x: x.task_id == task)
         self.assertEqual(line.status, "done")
         self.assertIn("20/9", line.result_text)
-        self.assertEqual(year_report._cchc_period_phrase(), f"năm {YEAR}")
-        self.assertEqual(report._cchc_period_phrase(), f"9 tháng năm {YEAR}")
+        document = self.env["report.cchc_outreach.report_cchc_report"]
+        self.assertEqual(document._cchc_period_phrase(year_report), f"năm {YEAR}")
+        self.assertEqual(document._cchc_period_phrase(report), f"9 tháng năm {YEAR}")
 
 
 @tagged("post_install", "-at_install")

@@ -25,7 +25,7 @@ class TestCchcPlanHttp(PlanDocumentCommon, HttpCase):
             "07/02/2026",
             "Sở Công Thương",
             "Thông tin, tuyên truyền cải cách hành chính của Sở Công Thương năm 2026",
-            "Issued",
+            "Đã ban hành",  # the page speaks the print language: Vietnamese, installed
         ):
             self.assertIn(expected, page)
         for secret in (
@@ -50,8 +50,8 @@ class TestCchcPlanHttp(PlanDocumentCommon, HttpCase):
             {"name": "TST Draft plan with a QR code", "year": 2026, "company_id": self.company.id}
         )
         page = self.url_open(f"/cchc/verify/plan/{self.plan.access_token}").text
-        self.assertIn("Draft", page)
-        self.assertIn("has not been issued", page)
+        self.assertIn("Dự thảo", page)
+        self.assertIn("chưa được ban hành", page)
 
     def test_verification_wrong_token_is_404(self):
         """Any other token, or none, is not found."""

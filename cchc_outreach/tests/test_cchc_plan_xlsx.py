@@ -31,6 +31,11 @@ class TestCchcPlanXlsx(PlanDocumentCommon, TransactionCase):
             {"name": "Kế hoạch nhập phụ lục", "year": 2026, "company_id": cls.company.id}
         )
 
+    def _xlsx(self, plan):
+        """The appendix file as the controller streams it (the plan's report model)."""
+        document = self.env["report.cchc_outreach.report_cchc_plan"].with_user(plan.env.user)
+        return document._cchc_xlsx(plan)
+
     def _sheet(self, content):
         return openpyxl.load_workbook(io.BytesIO(content)).active
 
@@ -65,7 +70,7 @@ class TestCchcPlanXlsx(PlanDocumentCommon, TransactionCase):
     # ------------------------------------------------------------------
     def test_export_values_and_types(self):
         """The exported appendix has Vietnamese headers, typed dates and numbers."""
-        sheet = self._sheet(self.plan.with_user(self.coordinator)._cchc_appendix_xlsx())
+        sheet = self._sheet(self._xlsx(self.plan.with_user(self.coordinator)))
         self.assertEqual(sheet["A1"].value, "PHỤ LỤC")
         self.assertIn("07/KH-SCT", sheet["A3"].value)
         self.assertIn("ngày 07 tháng 02 năm 2026", sheet["A3"].value)
@@ -97,7 +102,7 @@ class TestCchcPlanXlsx(PlanDocumentCommon, TransactionCase):
 
     def test_export_layout_and_print_setup(self):
         """Columns fit their texts; the sheet prints on A4 landscape, one page wide."""
-        sheet = self._sheet(self.plan._cchc_appendix_xlsx())
+        sheet = self._sheet(self._xlsx(self.plan))
         self.assertEqual(sheet.page_setup.orientation, "landscape")
         self.assertEqual(int(sheet.page_setup.paperSize), 9)
         self.assertEqual(sheet.print_title_rows, "$5:$5")
@@ -205,7 +210,7 @@ class TestCchcPlanXlsx(PlanDocumentCommon, TransactionCase):
     def test_import_round_trip(self):
         """An exported appendix imports back into another plan as the same tasks."""
         self.new_plan.write({"year": 2026})
-        wizard = self._wizard(self.plan._cchc_appendix_xlsx())
+        wizard = self._wizard(self._xlsx(self.plan))
         wizard.action_import()
         self.assertFalse(wizard.error_message)
         source = self.tasks.sorted("sequence")

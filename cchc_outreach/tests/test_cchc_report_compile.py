@@ -262,10 +262,11 @@ class TestCchcReportCompile(CchcReportCommon):
         # the nine months run from 15/12 (cumulative); quarter III is the quarter alone
         m9 = self._new_report(period_kind="m9")
         self.assertEqual((m9.date_from, m9.date_to), (date(2025, 12, 15), date(2026, 9, 14)))
-        self.assertEqual(m9._cchc_period_phrase(), "9 tháng năm 2026")
+        document = self.env["report.cchc_outreach.report_cchc_report"]
+        self.assertEqual(document._cchc_period_phrase(m9), "9 tháng năm 2026")
         q3 = self._new_report(period_kind="q3")
         self.assertEqual((q3.date_from, q3.date_to), (date(2026, 6, 15), date(2026, 9, 14)))
-        self.assertEqual(q3._cchc_period_phrase(), "quý\u00a0III năm 2026")
+        self.assertEqual(document._cchc_period_phrase(q3), "quý\u00a0III năm 2026")
         for wrong in ("32/01", "29/02", "15-12", "12"):
             with self.assertRaises(ValidationError):
                 self.company_a.cchc_report_q1_start = wrong

@@ -1,5 +1,6 @@
 import datetime
 import io
+from unittest.mock import patch
 
 import openpyxl
 from freezegun import freeze_time
@@ -8,9 +9,10 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common_report import COMPILE_DAY, CchcReportCommon
-from .plan_document_common import flat, pdf_text
+from .plan_document_common import flat, pdf_text, setup_print_language
 
 REPORT = "cchc_outreach.action_report_cchc_report"
+DOCUMENT = "report.cchc_outreach.report_cchc_report"
 
 
 @tagged("post_install", "-at_install")
@@ -20,6 +22,7 @@ class TestCchcReportPrint(CchcReportCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        setup_print_language(cls.env)
         cls.company_a.write({"cchc_superior_body": "UBND TỈNH ĐỒNG NAI", "cchc_place": "Đồng Nai"})
         with freeze_time(COMPILE_DAY):
             cls.unit = cls.env["cchc.report"].create(
@@ -113,7 +116,9 @@ class TestCchcReportPrint(CchcReportCommon, HttpCase):
 
     def test_xlsx(self):
         """The Excel export has four sheets with Vietnamese headers and typed cells."""
-        workbook = openpyxl.load_workbook(io.BytesIO(self.department._cchc_report_xlsx()))
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(self.env[DOCUMENT]._cchc_xlsx(self.department))
+        )
         self.assertEqual(
             workbook.sheetnames,
             ["Nhiệm vụ", "Sản phẩm theo kênh", "Phản ánh kiến nghị", "Chỉ tiêu"],
@@ -176,6 +181,32 @@ class TestCchcReportPrint(CchcReportCommon, HttpCase):
         self.assertEqual([row[1] for row in rows], self.department.target_line_ids.mapped("name"))
         recorded = next(row for row in rows if row[1] == "Hồ sơ trực tuyến toàn trình")
         self.assertEqual((recorded[3], recorded[5], recorded[7]), (80, 70, "Không"))
+
+    def test_printed_labels_follow_the_translations(self):
+        """A printed status is its label or printed term as vi.po translates it, no literal."""
+
+        def statuses():
+            content = self.env[DOCUMENT]._cchc_xlsx(self.department)
+            sheet = openpyxl.load_workbook(io.BytesIO(content))["Nhiệm vụ"]
+            return {row[1]: row[4] for row in sheet.iter_rows(min_row=5, values_only=True)}
+
+        done, late = "TST report task t1_done_inside", "TST report task t2_sub_late"
+        self.assertEqual(statuses()[done], "Đã hoàn thành")  # printed term
+        self.assertEqual(statuses()[late], "Đang thực hiện")  # the selection's label
+        label = self.env["ir.model.fields.selection"].search(
+            [
+                ("field_id.model", "=", "cchc.report.task.line"),
+                ("field_id.name", "=", "status"),
+                ("value", "=", "in_progress"),
+            ]
+        )
+        label.update_field_translations("name", {"vi_VN": "Đang triển khai (bản dịch mới)"})
+        self.env.registry.clear_cache()
+        self.assertEqual(statuses()[late], "Đang triển khai (bản dịch mới)")
+        # Without Vietnamese, the same document prints the English source terms.
+        with patch.object(type(self.department), "_cchc_report_lang", lambda self: "en_US"):
+            self.assertEqual(statuses()[done], "Completed")
+            self.assertEqual(statuses()[late], "In Progress")
 
     def test_xlsx_route(self):
         """The Excel route answers the staff of the unit and nobody else."""

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .cchc_task import TASK_STATES
+from ..models.cchc_task import TASK_STATES
 
 TASK_FIELDS = (
     "provincial_task_id",
