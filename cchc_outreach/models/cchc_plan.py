@@ -918,6 +918,16 @@ class CchcPlan(models.Model):
         action["context"] = {"default_plan_id": self.id}
         return action
 
+    def action_view_province_ranking(self):
+        """The provincial plan's dashboard: its departments ranked."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cchc_outreach.cchc_province_department_action"
+        )
+        action["domain"] = [("provincial_plan_id", "=", self.id)]
+        action["context"] = {"default_provincial_plan_id": self.id}
+        return action
+
     @api.model
     def _cchc_prepare_create_vals(self, vals_list):
         vals_list = super()._cchc_prepare_create_vals(vals_list)
