@@ -23,13 +23,8 @@ registry.category("web_tour.tours").add("cchc_province_ranking_tour", {
             run: "click",
         },
         {
-            content: "All tasks",
-            trigger: ".dropdown-menu .dropdown-item:contains(All Tasks)",
-            run: "click",
-        },
-        {
-            content: "Show them as a list",
-            trigger: ".o_switch_view.o_list",
+            content: "The province's own tasks",
+            trigger: ".dropdown-menu .dropdown-item:contains(Provincial Tasks)",
             run: "click",
         },
         {
@@ -108,6 +103,32 @@ registry.category("web_tour.tours").add("cchc_department_province_tour", {
         {
             content: "Saved",
             trigger: ".o_form_readonly, .o_form_saved",
+        },
+        {
+            content: "Open the plans",
+            trigger: ".o_main_navbar .o_menu_sections a:contains(Plans), .o_main_navbar .o_menu_sections button:contains(Plans)",
+            run: "click",
+        },
+        {
+            content: "The province's issued plan is listed beside the department's own",
+            trigger: ".o_list_view .o_data_cell:contains(TST Kế hoạch tuyên truyền CCHC tỉnh)",
+            run: "click",
+        },
+        {
+            content: "Its form opens with its number; open its tasks",
+            trigger:
+                ".o_form_view:has(.o_field_widget[name=number]:contains(51/KH-UBND)) .o_notebook .nav-link:contains(Tasks)",
+            run: "click",
+        },
+        {
+            content: "The task assigned to us is there",
+            trigger:
+                ".o_form_view .o_field_widget[name=task_ids]:contains(TST Tuyên truyền dịch vụ công trực tuyến)",
+        },
+        {
+            content: "Not the task assigned to Sở Tư pháp only, nor the province's drafts",
+            trigger:
+                ".o_form_view .o_field_widget[name=task_ids]:not(:contains(TST Hội nghị đối thoại doanh nghiệp))",
         },
     ],
 });
