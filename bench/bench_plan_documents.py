@@ -181,8 +181,6 @@ class PlanDocumentsBench:
                 "name": f"{name} năm {self.year}",
                 "year": self.year,
                 "coordinating_department_id": self.departments[2].id,
-                "objectives": "<p>Nâng cao nhận thức của cán bộ, công chức, viên chức.</p>",
-                "organization": "<p>Các phòng, đơn vị triển khai theo chức năng.</p>",
                 "recipient_ids": [
                     (0, 0, {"name": "UBND tỉnh", "purpose": "report"}),
                     (0, 0, {"name": "VT, KH", "purpose": "archive"}),
