@@ -9,7 +9,7 @@ assigned handler and managers only. Heads and coordinators are "other users" too
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common_feedback import SENDER, CchcFeedbackCommon
+from .common import SENDER, CchcFeedbackCommon
 
 PERSONAL = ("sender_name", "sender_address", "sender_phone", "sender_email")
 

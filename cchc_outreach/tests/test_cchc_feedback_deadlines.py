@@ -3,7 +3,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .common_feedback import CchcFeedbackCommon
+from .common import CchcFeedbackCommon
 
 
 @tagged("post_install", "-at_install")

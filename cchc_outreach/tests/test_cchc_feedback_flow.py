@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common_feedback import SENDER, CchcFeedbackCommon
+from .common import SENDER, CchcFeedbackCommon
 
 REMINDER = "cchc_outreach.mail_act_cchc_feedback_reminder"
 ESCALATION = "cchc_outreach.mail_act_cchc_feedback_escalation"

@@ -3,15 +3,15 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
 
-from .common_report import COMPILE_DAY, CchcReportCommon
-
-OTHER_STATES = ("not_accepted", "forwarded")
+from .common import COMPILE_DAY, OTHER_STATES, CchcReportCommon
 
 
 @freeze_time(COMPILE_DAY)
+@tagged("post_install", "-at_install")
 class TestCchcReportDashboard(CchcReportCommon):
     """The manager's dashboard counts, per unit and year, what the records say."""
 

@@ -3,11 +3,13 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
-from .common_report import COMPILE_DAY, CchcReportCommon
+from .common import COMPILE_DAY, CchcReportCommon
 
 
 @freeze_time(COMPILE_DAY)
+@tagged("post_install", "-at_install")
 class TestCchcReportWorkflow(CchcReportCommon):
     """Draft → submitted (unit head) → consolidated (coordinator) → approved (manager)."""
 
