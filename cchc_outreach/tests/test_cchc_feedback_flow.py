@@ -125,19 +125,29 @@ class TestCchcFeedbackFlow(CchcFeedbackCommon):
     def test_workflow_fields_need_buttons(self):
         """The status and the answer date cannot be written directly."""
         feedback = self._assigned_feedback()
+        state = feedback.state
         for user in (self.officer, self.handler):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 feedback.with_user(user).write({"state": "answered"})
         with self.assertRaises(AccessError):
             feedback.with_user(self.handler).write({"answer_date": date(2026, 3, 3)})
+        feedback.invalidate_recordset()
+        self.assertEqual(feedback.state, state)
+        self.assertFalse(feedback.answer_date)
 
     def test_handler_edits_only_the_answer(self):
         """The handler writes the answer, not the content or the assignment."""
         feedback = self._assigned_feedback()
+        description = feedback.description
         feedback.with_user(self.handler).answer = "TST answer"
+        self.assertEqual(feedback.answer, "TST answer")
         for vals in ({"description": "changed"}, {"department_id": self.dept_b.id}):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 feedback.with_user(self.handler).write(vals)
+        feedback.invalidate_recordset()
+        self.assertEqual(feedback.description, description)
+        self.assertEqual(feedback.department_id, self.dept_a)
+        self.assertEqual(feedback.handler_id, self.handler)
 
     def test_head_assigns_the_handler(self):
         """The head of the assigned department (re)assigns the handler."""

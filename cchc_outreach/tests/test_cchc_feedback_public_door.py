@@ -128,10 +128,15 @@ class TestCchcFeedbackPublicDoor(CchcPublicFormMixin, CchcFeedbackCommon, HttpCa
     def test_staff_cannot_write_the_code_hash_nor_the_consent(self):
         feedback, _code, _response = self._submitted()
         sender = self.env["cchc.feedback.sender"].sudo().search([("feedback_id", "=", feedback.id)])
+        consent_date, code_hash = sender.consent_date, feedback.sudo().lookup_code_hash
+        self.assertTrue(consent_date and code_hash)
         with self.assertRaises(Exception):  # noqa: B017 - AccessError from the guard
             sender.with_user(self.officer).write({"consent_date": "2020-01-01 00:00:00"})
         with self.assertRaises(Exception):  # noqa: B017
             feedback.with_user(self.officer).write({"lookup_code_hash": "x"})
+        self.env.invalidate_all()
+        self.assertEqual(sender.consent_date, consent_date)
+        self.assertEqual(feedback.sudo().lookup_code_hash, code_hash)
 
     def test_limit_per_address_blocks_even_a_right_code(self):
         feedback, code, _response = self._submitted()

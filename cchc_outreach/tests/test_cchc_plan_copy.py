@@ -155,8 +155,11 @@ class TestCchcPlanCopy(PlanDocumentCommon, TransactionCase):
 
     def test_copy_needs_another_year(self):
         """Copying into the plan's own year is refused."""
+        plans = self.env["cchc.plan"].search([])
         with self.assertRaises(UserError):
             self._copy(2026)
+        self.assertEqual(self.env["cchc.plan"].search([]), plans, "no plan was created")
+        self.assertEqual(self.plan.year, 2026)
 
     def test_copy_lists_earlier_year_mentions(self):
         """The copy shows where the texts still name the old year, for review."""
