@@ -26,6 +26,7 @@ from datetime import date, datetime
 import pytz
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
@@ -132,6 +133,26 @@ class CchcHelpers:
             f"{type(cm.exception).__name__} raised instead of {exception_class.__name__}: "
             f"{cm.exception}",
         )
+
+    def assertFilterMatchesField(self, records, name):
+        """The search on the computed boolean ``name`` finds, among ``records`` (as their
+        user sees them), exactly those whose value is set, its negations the others; any
+        other operator is refused."""
+        records.invalidate_recordset([name])
+        is_set = records.filtered(name)
+        self.assertTrue(is_set and records - is_set, f"{name}: set on some records only")
+        Model = records.browse()
+        for operator, value, expected in (
+            ("=", True, is_set),
+            ("!=", False, is_set),
+            ("=", False, records - is_set),
+            ("!=", True, records - is_set),
+        ):
+            with self.subTest(field=name, operator=operator, value=value):
+                found = Model.search([("id", "in", records.ids), (name, operator, value)])
+                self.assertEqual(found, expected)
+        with self.assertRaises(UserError):
+            Model.search([(name, "ilike", True)])
 
     @contextmanager
     def _undone(self):

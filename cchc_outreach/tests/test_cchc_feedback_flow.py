@@ -81,6 +81,23 @@ class TestCchcFeedbackFlow(CchcFeedbackCommon):
         self.assertTrue(feedback.is_late)
         self.assertIn(feedback, self.env["cchc.feedback"].search([("is_late", "=", True)]))
 
+    def test_filters_search_as_they_compute(self):
+        """The Late and My Department filters find exactly the feedback whose field is set,
+        and their negations the others."""
+        with freeze_time("2026-03-17"):
+            answered_late = self._assigned_feedback(received_date=date(2026, 3, 2))
+            answered_late.with_user(self.handler).answer = "TST answer"
+            answered_late.with_user(self.handler).action_answer()
+            unclassified_late = self._create_feedback(received_date=date(2026, 3, 2))
+            open_in_time = self._assigned_feedback(received_date=date(2026, 3, 16))
+            other_unit = self._assigned_feedback(
+                received_date=date(2026, 3, 16), department=self.dept_b, handler=self.user_b
+            )
+            feedback = answered_late | unclassified_late | open_in_time | other_unit
+            self.assertEqual(feedback.filtered("is_late"), answered_late | unclassified_late)
+            for name in ("is_late", "is_my_department"):
+                self.assertFilterMatchesField(feedback.with_user(self.manager), name)
+
     def test_outside_competence_is_forwarded(self):
         """Outside competence: forwarded to a named body, on time within 05 working days."""
         feedback = self._create_feedback(received_date=date(2026, 3, 2))
