@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 
-from .cchc_workflow_mixin import ALL, boolean_filter_domain
+from .cchc_workflow_mixin import ALL, FROZEN_PLAN_STATES, boolean_filter_domain
 
 TASK_STATES = [
     ("todo", "To Do"),
@@ -50,8 +50,6 @@ PLANNING_FIELDS = {
     "active",
 }
 RESULT_FIELDS = {"result_note", "output_ids", "evidence_attachment_ids"}
-# Plans in these states are frozen: their tasks' assignment no longer changes.
-FROZEN_PLAN_STATES = ("submitted", "issued", "done", "cancelled")
 
 CLARITY_POINTS = [
     "clear_who",

@@ -71,6 +71,11 @@ class AllFields:
 
 ALL = AllFields()
 
+# A plan is frozen from its submission on, and with it what it is made of: its lines
+# (``FROZEN_WITH_PLAN``, the freeze rule of a plan's line) and its tasks' assignment.
+FROZEN_PLAN_STATES = ("submitted", "issued", "done", "cancelled")
+FROZEN_WITH_PLAN = (("plan_id.state", FROZEN_PLAN_STATES, ALL),)
+
 
 class CchcWorkflowMixin(models.AbstractModel):
     """Declared per model:
