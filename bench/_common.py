@@ -12,6 +12,7 @@ Two halves:
 """
 
 import argparse
+import contextlib
 import json
 import os
 import shlex
@@ -36,6 +37,11 @@ def log(message):
 
 def find_odoo():
     """Return (command list, addons path, extra args) of the Odoo 18 found here."""
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        # As scripts/_odoo_env.sh: wkhtmltopdf (Qt) warns on every print without it.
+        runtime = Path(os.environ.get("TMPDIR", "/tmp"), f"cchc-runtime-{os.getuid()}")
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
     env_sh = REPO_ROOT / "scripts" / "_odoo_env.sh"
     if env_sh.is_file():
         script = (
@@ -112,12 +118,21 @@ def base_arg_parser(description, default_db):
     return parser
 
 
-def run_bench(args, module_name, function_name, options):
-    """Create the database, run ``module_name.function_name(env, options)`` in
-    ``odoo shell``, drop the database. Returns the shell's exit status."""
+def odoo_for(args):
+    """(cmd, addons path, extra args, common args) of the Odoo found here, for ``args.db``."""
     cmd, addons, extra = find_odoo()
     common = [f"--addons-path={addons}", *extra, "-d", args.db, "--no-http"]
     common.append(f"--log-level={args.log_level}")
+    return cmd, addons, extra, common
+
+
+@contextlib.contextmanager
+def bench_database(args, demo=False):
+    """Creates ``args.db`` with the addon -- a copy of ``--template`` updated with ``-u``, else
+    a new database (with the demo data if ``demo``) -- yields ``odoo_for(args)``, and drops
+    the database at the end unless ``--keep-db``. An existing database is only replaced with
+    ``--replace-db``."""
+    cmd, addons, extra, common = odoo_for(args)
     if db_exists(args.db):
         if not args.replace_db:
             raise SystemExit(f"Database {args.db} already exists: drop it or pass --replace-db.")
@@ -134,26 +149,57 @@ def run_bench(args, module_name, function_name, options):
             if proc.returncode:
                 raise SystemExit(f"updating {MODULE} failed (status {proc.returncode})")
         else:
-            log(f"creating database {args.db} with {MODULE} (no demo data)")
+            log(f"creating database {args.db} with {MODULE} ({'demo' if demo else 'no demo'} data)")
+            without_demo = [] if demo else ["--without-demo=all"]
             proc = subprocess.run(
-                [*cmd, *common, "-i", MODULE, "--without-demo=all", "--stop-after-init"],
-                check=False,
+                [*cmd, *common, "-i", MODULE, *without_demo, "--stop-after-init"], check=False
             )
             if proc.returncode:
                 raise SystemExit(f"installing {MODULE} failed (status {proc.returncode})")
         log(f"database ready in {time.monotonic() - start:.0f} s")
-        bootstrap = (
-            "import sys\n"
-            f"sys.path.insert(0, {str(BENCH_DIR)!r})\n"
-            f"import {module_name}\n"
-            f"{module_name}.{function_name}(env, {json.dumps(options)!r})\n"
-        )
-        proc = subprocess.run([*cmd, "shell", *common], input=bootstrap, text=True, check=False)
-        return proc.returncode
+        yield cmd, addons, extra, common
     finally:
         if not args.keep_db:
             log(f"dropping database {args.db}")
             drop_db(args.db)
+
+
+def _bootstrap(module_name, function_name, options, mark=None):
+    code = (
+        "import sys, json\n"
+        f"sys.path.insert(0, {str(BENCH_DIR)!r})\n"
+        f"import {module_name}\n"
+        f"result = {module_name}.{function_name}(env, {json.dumps(options)!r})\n"
+    )
+    if mark:
+        code += f"print({mark!r} + json.dumps(result, default=str))\n"
+    return code
+
+
+def run_bench(args, module_name, function_name, options):
+    """Create the database, run ``module_name.function_name(env, options)`` in
+    ``odoo shell``, drop the database. Returns the shell's exit status."""
+    with bench_database(args) as (cmd, _addons, _extra, common):
+        bootstrap = _bootstrap(module_name, function_name, options)
+        proc = subprocess.run([*cmd, "shell", *common], input=bootstrap, text=True, check=False)
+        return proc.returncode
+
+
+SHELL_RESULT_MARK = "BENCH_JSON:"
+
+
+def shell_call(cmd, common, module_name, function_name, options):
+    """Runs ``module_name.function_name(env, options)`` in ``odoo shell`` and returns what
+    it returned (through JSON). Exits with the shell's output when it failed."""
+    bootstrap = _bootstrap(module_name, function_name, options, SHELL_RESULT_MARK)
+    proc = subprocess.run(
+        [*cmd, "shell", *common], input=bootstrap, text=True, capture_output=True, check=False
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith(SHELL_RESULT_MARK):
+            return json.loads(line[len(SHELL_RESULT_MARK) :])
+    sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
+    raise SystemExit(f"odoo shell ({function_name}) failed with status {proc.returncode}")
 
 
 # ----------------------------------------------------------------------------

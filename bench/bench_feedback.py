@@ -26,7 +26,6 @@ and prints a markdown table.
 """
 
 import json
-import subprocess
 import sys
 import threading
 import time
@@ -35,47 +34,25 @@ from pathlib import Path
 from _common import (
     Measure,
     base_arg_parser,
-    db_exists,
-    drop_db,
-    find_odoo,
+    bench_database,
     fmt_int,
     fmt_seconds,
     log,
     markdown_table,
+    shell_call,
     write_json,
 )
 from _disguised_files import pdf
 from _feedback_http import CODE_RE, FormClient, OdooServer
 
-BENCH_DIR = Path(__file__).resolve().parent
-MODULE = "cchc_outreach"
 TARGET_PER_SECOND = 50
 # A one-page PDF of about 60 kB (an unreferenced stream of spaces): passes the checks.
 PDF = pdf(extra_objects=[b"<< /Length 60000 >>\nstream\n" + b" " * 60_000 + b"\nendstream"])
-MARK = "BENCH_JSON:"
 
 
 # ----------------------------------------------------------------------------
 # Driver half
 # ----------------------------------------------------------------------------
-def run_shell(cmd, common, function, options):
-    bootstrap = (
-        "import sys, json\n"
-        f"sys.path.insert(0, {str(BENCH_DIR)!r})\n"
-        "import bench_feedback\n"
-        f"result = bench_feedback.{function}(env, {json.dumps(options)!r})\n"
-        f"print({MARK!r} + json.dumps(result, default=str))\n"
-    )
-    proc = subprocess.run(
-        [*cmd, "shell", *common], input=bootstrap, text=True, capture_output=True, check=False
-    )
-    for line in proc.stdout.splitlines():
-        if line.startswith(MARK):
-            return json.loads(line[len(MARK) :])
-    sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
-    raise SystemExit(f"odoo shell ({function}) failed with status {proc.returncode}")
-
-
 def valid_fields(index, company_id):
     return [
         ("company_id", str(company_id)),
@@ -149,27 +126,9 @@ def main():
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
 
-    cmd, addons, extra = find_odoo()
-    common = [f"--addons-path={addons}", *extra, "-d", args.db, "--no-http"]
-    common.append(f"--log-level={args.log_level}")
-    if db_exists(args.db):
-        if not args.replace_db:
-            raise SystemExit(f"Database {args.db} already exists: drop it or pass --replace-db.")
-        drop_db(args.db)
     results = {}
-    try:
-        start = time.monotonic()
-        if args.template:
-            subprocess.run(["createdb", "-T", args.template, args.db], check=True)
-            subprocess.run([*cmd, *common, "-u", MODULE, "--stop-after-init"], check=True)
-        else:
-            log(f"creating database {args.db} with {MODULE} (no demo data)")
-            subprocess.run(
-                [*cmd, *common, "-i", MODULE, "--without-demo=all", "--stop-after-init"],
-                check=True,
-            )
-        log(f"database ready in {time.monotonic() - start:.0f} s")
-        setup = run_shell(cmd, common, "setup_http", {"port": args.port})
+    with bench_database(args) as (cmd, addons, extra, common):
+        setup = shell_call(cmd, common, "bench_feedback", "setup_http", {"port": args.port})
         company_id = setup["company_id"]
 
         server_log = Path("/tmp", f"{args.db}_server.log")
@@ -189,7 +148,7 @@ def main():
                 log(f"posting {args.submissions} submissions: {label}")
                 measures[label] = http_bench(group, args.submissions, company_id, with_file)
         codes = [code for data in measures.values() for code in data["codes"]]
-        check = run_shell(cmd, common, "check_http", {"codes": codes})
+        check = shell_call(cmd, common, "bench_feedback", "check_http", {"codes": codes})
         results["http"] = {
             "measures": {
                 label: {k: v for k, v in data.items() if k != "codes"}
@@ -198,13 +157,9 @@ def main():
             "check": check,
         }
         log(f"seeding and measuring the reminder cron at {sizes}")
-        results["cron"] = run_shell(
-            cmd, common, "cron_bench", {"sizes": sizes, "runs": args.cron_runs}
+        results["cron"] = shell_call(
+            cmd, common, "bench_feedback", "cron_bench", {"sizes": sizes, "runs": args.cron_runs}
         )
-    finally:
-        if not args.keep_db:
-            log(f"dropping database {args.db}")
-            drop_db(args.db)
 
     http_rows = [
         [

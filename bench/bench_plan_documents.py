@@ -31,13 +31,12 @@ and prints a markdown table.
 
 import json
 import random
-import statistics
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent) if "__file__" in globals() else "bench")
+from _common import base_arg_parser, log, markdown_table, repeat, run_bench, write_json  # noqa: E402
 
 PDF_TARGET_SECONDS = 10.0
 XLSX_TARGET_RATIO = 1.0
@@ -74,8 +73,6 @@ EXPORT_FIELDS = [
 # Driver: plain python3
 # ----------------------------------------------------------------------------
 def main():
-    from _common import base_arg_parser, run_bench
-
     parser = base_arg_parser(__doc__.split("\n\n")[0], "cchc_bench_docs")
     parser.add_argument("--tasks", type=int, default=50000, help="tasks of the Excel plan")
     parser.add_argument("--pdf-tasks", type=int, default=300, help="tasks of the printed plan")
@@ -97,25 +94,8 @@ def run(env, options_json):
     bench.seed()
     results = bench.measure()
     bench.report(results)
-    if options.get("json"):
-        path = Path(options["json"])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    write_json(options.get("json"), results)
     env.cr.rollback()
-
-
-def _log(message):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def _median_time(function, runs, warmup=1):
-    times, result = [], None
-    for index in range(warmup + runs):
-        start = time.perf_counter()
-        result = function()
-        if index >= warmup:
-            times.append(time.perf_counter() - start)
-    return statistics.median(times), times, result
 
 
 class PlanDocumentsBench:
@@ -148,7 +128,7 @@ class PlanDocumentsBench:
                 for name in DEPARTMENT_NAMES
             ]
         )
-        _log(f"seeding the printed plan: {self.options['pdf_tasks']} tasks (ORM)")
+        log(f"seeding the printed plan: {self.options['pdf_tasks']} tasks (ORM)")
         self.pdf_plan = self._plan("Kế hoạch in thử")
         vals_list = []
         for index in range(self.options["pdf_tasks"]):
@@ -170,7 +150,7 @@ class PlanDocumentsBench:
         self.pdf_plan.sudo().write(
             {"state": "issued", "number": "7/KH-SCT", "issue_date": date(self.year, 2, 7)}
         )
-        _log(f"seeding the Excel plan: {self.options['tasks']} tasks (SQL)")
+        log(f"seeding the Excel plan: {self.options['tasks']} tasks (SQL)")
         self.xlsx_plan = self._plan("Kế hoạch xuất Excel")
         self._seed_tasks_sql(self.xlsx_plan, self.options["tasks"])
         env.flush_all()
@@ -182,8 +162,6 @@ class PlanDocumentsBench:
                 "name": f"{name} năm {self.year}",
                 "year": self.year,
                 "coordinating_department_id": self.departments[2].id,
-                "objectives": "<p>Nâng cao nhận thức của cán bộ, công chức, viên chức.</p>",
-                "organization": "<p>Các phòng, đơn vị triển khai theo chức năng.</p>",
                 "recipient_ids": [
                     (0, 0, {"name": "UBND tỉnh", "purpose": "report"}),
                     (0, 0, {"name": "VT, KH", "purpose": "archive"}),
@@ -254,16 +232,16 @@ class PlanDocumentsBench:
         runs = self.options["runs"]
         results = {"options": self.options}
 
-        _log("measuring the PDF")
+        log("measuring the PDF")
         Report = env["ir.actions.report"].with_context(force_report_rendering=True)
 
         def render_pdf():
-            env.invalidate_all()
             return Report._render_qweb_pdf(
                 "cchc_outreach.action_report_cchc_plan", self.pdf_plan.ids
             )[0]
 
-        pdf_median, pdf_times, pdf = _median_time(render_pdf, runs)
+        measured = repeat(env, {"pdf": render_pdf}, runs)["pdf"]
+        pdf_median, pdf_times, pdf = measured["median"], measured["times"], measured["result"]
         from odoo.tools.pdf import PdfFileReader
 
         reader = PdfFileReader(__import__("io").BytesIO(pdf), strict=False)
@@ -279,39 +257,28 @@ class PlanDocumentsBench:
             "bytes": len(pdf),
         }
 
-        _log("measuring the Excel appendix and Odoo's list export")
+        log("measuring the Excel appendix and Odoo's list export")
         document = env["report.cchc_outreach.report_cchc_plan"]
         task_ids = document._cchc_printed_tasks(self.xlsx_plan).ids
 
-        def ours():
-            env.invalidate_all()
-            return document._cchc_xlsx(self.xlsx_plan)
-
-        def odoo_export():
-            env.invalidate_all()
-            return self._odoo_list_export(task_ids)
-
-        # interleaved runs: load from other processes hits both alike
-        ours_times, odoo_times = [], []
-        ours_file = odoo_file = b""
-        for index in range(1 + runs):
-            start = time.perf_counter()
-            ours_file = ours()
-            ours_elapsed = time.perf_counter() - start
-            start = time.perf_counter()
-            odoo_file = odoo_export()
-            odoo_elapsed = time.perf_counter() - start
-            if index:
-                ours_times.append(ours_elapsed)
-                odoo_times.append(odoo_elapsed)
+        # interleaved runs (load from other processes hits both alike), empty caches
+        measured = repeat(
+            env,
+            {
+                "ours": lambda: document._cchc_xlsx(self.xlsx_plan),
+                "odoo": lambda: self._odoo_list_export(task_ids),
+            },
+            runs,
+        )
+        ours, odoo = measured["ours"], measured["odoo"]
         results["xlsx"] = {
             "tasks": len(task_ids),
-            "ours_median_seconds": statistics.median(ours_times),
-            "odoo_median_seconds": statistics.median(odoo_times),
-            "ours_times": ours_times,
-            "odoo_times": odoo_times,
-            "ours_bytes": len(ours_file),
-            "odoo_bytes": len(odoo_file),
+            "ours_median_seconds": ours["median"],
+            "odoo_median_seconds": odoo["median"],
+            "ours_times": ours["times"],
+            "odoo_times": odoo["times"],
+            "ours_bytes": len(ours["result"]),
+            "odoo_bytes": len(odoo["result"]),
         }
         results["xlsx"]["ratio"] = (
             results["xlsx"]["ours_median_seconds"] / results["xlsx"]["odoo_median_seconds"]
@@ -348,12 +315,8 @@ class PlanDocumentsBench:
             ),
         ]
         headers = ("measure", f"median of {self.options['runs']}", "target", "")
-        widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(4)]
         print()
-        print("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |")
-        print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-        for row in rows:
-            print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |")
+        print(markdown_table(headers, rows))
         print()
 
 

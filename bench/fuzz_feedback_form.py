@@ -30,18 +30,20 @@ limit. Exit status 0 when all hold.
 
 import json
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from _common import base_arg_parser, db_exists, drop_db, find_odoo, fmt_int, log, markdown_table
+from _common import (
+    base_arg_parser,
+    bench_database,
+    fmt_int,
+    log,
+    markdown_table,
+    shell_call,
+)
 from _disguised_files import CLEAN, DISGUISED, invisible_text
 from _feedback_http import CODE_RE, FormClient, OdooServer
-
-BENCH_DIR = Path(__file__).resolve().parent
-MODULE = "cchc_outreach"
-MARK = "FUZZ_JSON:"
 
 FIELDS = (
     "kind",
@@ -259,23 +261,13 @@ def main():
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
-    cmd, addons, extra = find_odoo()
-    common = [f"--addons-path={addons}", *extra, "-d", args.db, "--no-http"]
-    common.append(f"--log-level={args.log_level}")
-    if db_exists(args.db):
-        if not args.replace_db:
-            raise SystemExit(f"Database {args.db} already exists: drop it or pass --replace-db.")
-        drop_db(args.db)
     statuses = {}
     by_label = {}
     accepted = set()
     failures = []
     sent = 0
-    try:
-        log(f"creating database {args.db} with {MODULE} ({'demo' if args.demo else 'no demo'})")
-        demo = [] if args.demo else ["--without-demo=all"]
-        subprocess.run([*cmd, *common, "-i", MODULE, *demo, "--stop-after-init"], check=True)
-        setup = run_shell(cmd, common, "setup", {"port": args.port})
+    with bench_database(args, demo=args.demo) as (cmd, addons, extra, common):
+        setup = shell_call(cmd, common, "fuzz_feedback_form", "setup", {"port": args.port})
         company_id = setup["company_id"]
         server_log = Path("/tmp", f"{args.db}_server.log")
         with OdooServer(cmd, addons, extra, args.db, args.port, server_log, args.workers):
@@ -310,11 +302,7 @@ def main():
                 if sent % 1000 == 0:
                     log(f"{sent} payloads, statuses {statuses}")
             seconds = time.monotonic() - start
-        check = run_shell(cmd, common, "check", {"codes": sorted(accepted)})
-    finally:
-        if not args.keep_db:
-            log(f"dropping database {args.db}")
-            drop_db(args.db)
+        check = shell_call(cmd, common, "fuzz_feedback_form", "check", {"codes": sorted(accepted)})
 
     print()
     print(f"{fmt_int(sent)} payloads in {seconds:.0f} s ({sent / seconds:.1f}/s), seed {args.seed}")
@@ -357,24 +345,6 @@ def main():
     )
     print("RESULT:", "OK" if ok else "FAILED")
     return 0 if ok else 1
-
-
-def run_shell(cmd, common, function, options):
-    bootstrap = (
-        "import sys, json\n"
-        f"sys.path.insert(0, {str(BENCH_DIR)!r})\n"
-        "import fuzz_feedback_form\n"
-        f"result = fuzz_feedback_form.{function}(env, {json.dumps(options)!r})\n"
-        f"print({MARK!r} + json.dumps(result, default=str))\n"
-    )
-    proc = subprocess.run(
-        [*cmd, "shell", *common], input=bootstrap, text=True, capture_output=True, check=False
-    )
-    for line in proc.stdout.splitlines():
-        if line.startswith(MARK):
-            return json.loads(line[len(MARK) :])
-    sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
-    raise SystemExit(f"odoo shell ({function}) failed with status {proc.returncode}")
 
 
 # ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from ..tools.personal_data import find_personal_data
 from ..tools.text import clean_text as clean_user_text
 from ..tools.text import has_substance
 from .cchc_feedback_sender import clean_text, normalize_email, normalize_phone
-from .cchc_workflow_mixin import ALL, trusted
+from .cchc_workflow_mixin import ALL, boolean_filter_domain, trusted
 
 _logger = logging.getLogger(__name__)
 
@@ -196,6 +196,7 @@ class CchcFeedback(models.Model):
     _cchc_escalation_states = OPEN_STATES
     _cchc_reminder_activity = "cchc_outreach.mail_act_cchc_feedback_reminder"
     _cchc_escalation_activity = "cchc_outreach.mail_act_cchc_feedback_escalation"
+    _cchc_finished_late_domain = (("answer_status", "=", "late"),)
 
     name = fields.Char(
         string="Reference",
@@ -598,21 +599,6 @@ class CchcFeedback(models.Model):
             else:
                 feedback.is_late = feedback.answer_status == "late"
 
-    def _search_is_late(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on the Late filter."))
-        today = fields.Date.context_today(self)
-        late = [
-            "|",
-            "&",
-            ("state", "in", ("new", *OPEN_STATES)),
-            ("date_due", "<", today),
-            ("answer_status", "=", "late"),
-        ]
-        if (operator == "=") == value:
-            return late
-        return ["!", *late]
-
     @api.depends_context("uid")
     @api.depends("department_id")
     def _compute_is_my_department(self):
@@ -621,12 +607,12 @@ class CchcFeedback(models.Model):
             feedback.is_my_department = feedback.department_id in departments
 
     def _search_is_my_department(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on the department filter."))
-        domain = [("department_id", "in", self.env.user.cchc_department_ids.ids)]
-        if (operator == "=") == value:
-            return domain
-        return ["!", *domain]
+        return boolean_filter_domain(
+            operator,
+            value,
+            [("department_id", "in", self.env.user.cchc_department_ids.ids)],
+            self.env._("Unsupported search on the department filter."),
+        )
 
     @api.depends_context("uid")
     @api.depends("state", "handler_id", "department_id")

@@ -12,7 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
 
 from .cchc_document_mixin import PDF_PART
-from .cchc_workflow_mixin import ALL, trusted
+from .cchc_workflow_mixin import ALL, FROZEN_PLAN_STATES, trusted
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -24,7 +24,6 @@ PLAN_STATES = [
 
 OPEN_TASK_STATES = ("todo", "in_progress", "waiting")
 # From submission on, the plan is what the director issues (or issued): frozen.
-FROZEN_PLAN_STATES = ("submitted", "issued", "done", "cancelled")
 ISSUED_STATES = ("issued", "done")
 PLAN_REPORT_XMLID = "cchc_outreach.action_report_cchc_plan"
 DRAFT_STATES = ("draft", "submitted")

@@ -2,9 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .cchc_task import PRODUCT_TYPES
-from .cchc_workflow_mixin import ALL
+from .cchc_workflow_mixin import FROZEN_WITH_PLAN
 
-FROZEN_PLAN_STATES = ("submitted", "issued", "done", "cancelled")
 # Planning fields an amendment sets on the task it adds or changes.
 AMENDED_TASK_FIELDS = (
     "name",
@@ -36,7 +35,7 @@ class CchcPlanAmendmentLine(models.Model):
     _check_company_auto = True
     _cchc_state_field = None
     _cchc_protected_fields = frozenset({"applied", "new_task_id"})
-    _cchc_freeze_rules = (("plan_id.state", FROZEN_PLAN_STATES, ALL),)
+    _cchc_freeze_rules = FROZEN_WITH_PLAN
 
     plan_id = fields.Many2one(
         "cchc.plan",

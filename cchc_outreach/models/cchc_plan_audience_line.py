@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .cchc_workflow_mixin import ALL
+from .cchc_workflow_mixin import FROZEN_WITH_PLAN
 
 
 class CchcPlanAudienceLine(models.Model):
@@ -10,7 +10,7 @@ class CchcPlanAudienceLine(models.Model):
     _inherit = ["cchc.workflow.mixin"]
     # Frozen with its plan from submission on (cchc.workflow.mixin).
     _cchc_state_field = None
-    _cchc_freeze_rules = (("plan_id.state", ("submitted", "issued", "done", "cancelled"), ALL),)
+    _cchc_freeze_rules = FROZEN_WITH_PLAN
     _check_company_auto = True
 
     plan_id = fields.Many2one("cchc.plan", required=True, ondelete="cascade", index=True)

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.translate import LazyTranslate
 
-from .cchc_workflow_mixin import ALL
+from .cchc_workflow_mixin import FROZEN_WITH_PLAN
 
 _lt = LazyTranslate(__name__)
 
@@ -40,7 +40,7 @@ class CchcPlanLegalBasis(models.Model):
     _inherit = ["cchc.workflow.mixin"]
     # Frozen with its plan from submission on (cchc.workflow.mixin).
     _cchc_state_field = None
-    _cchc_freeze_rules = (("plan_id.state", ("submitted", "issued", "done", "cancelled"), ALL),)
+    _cchc_freeze_rules = FROZEN_WITH_PLAN
 
     plan_id = fields.Many2one("cchc.plan", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)

@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 
-from .cchc_workflow_mixin import ALL
+from .cchc_workflow_mixin import FROZEN_WITH_PLAN
 
-FROZEN_PLAN_STATES = ("submitted", "issued", "done", "cancelled")
 # What a section may print after its own text, generated from the plan's records.
 SECTION_BLOCKS = [
     ("none", "Text only"),
@@ -48,7 +47,7 @@ class CchcPlanSection(models.Model):
     _order = "plan_id, sequence, id"
     # Frozen with its plan from submission on (cchc.workflow.mixin).
     _cchc_state_field = None
-    _cchc_freeze_rules = (("plan_id.state", FROZEN_PLAN_STATES, ALL),)
+    _cchc_freeze_rules = FROZEN_WITH_PLAN
 
     plan_id = fields.Many2one("cchc.plan", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)

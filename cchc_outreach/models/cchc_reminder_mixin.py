@@ -29,6 +29,10 @@ told:
 ``_cchc_digest_activity_sections``
     ``{activity type xmlid: digest section}`` for the open activities the digest
     lists apart (a refused task); every other open activity is "waiting for you".
+``_cchc_finished_late_domain``
+    the records finished after their due date (a task completed late, a feedback
+    answered late); with the records still due after it they make the ``is_late``
+    filter of a model that declares that field with ``search="_search_is_late"``.
 
 From that the mechanism builds the set-based queries: one statement per kind of
 reminder finds the records due, flags them and returns who to tell; the activities
@@ -49,7 +53,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL, split_every
 
-from .cchc_workflow_mixin import trusted
+from .cchc_workflow_mixin import boolean_filter_domain, trusted
 
 _logger = logging.getLogger(__name__)
 
@@ -86,6 +90,7 @@ class CchcReminderMixin(models.AbstractModel):
     _cchc_lead_days_default = 3
     _cchc_digest_watchers = None
     _cchc_digest_activity_sections = {}
+    _cchc_finished_late_domain = ()
 
     cchc_reminder_sent = fields.Boolean(
         string="Reminder Sent", copy=False, readonly=True, index=True
@@ -126,6 +131,23 @@ class CchcReminderMixin(models.AbstractModel):
     @api.model
     def _cchc_due_fields(self):
         return {due for _f, _x, due, _s, _w in self._cchc_kinds().values() if due}
+
+    # ------------------------------------------------------------------
+    # Late: still due after the due date, or finished after it
+    # ------------------------------------------------------------------
+    @api.model
+    def _cchc_overdue_domain(self):
+        """Records still due (a reminder state) whose due date is past (the user's today)."""
+        return [
+            (self._cchc_state_field_name(), "in", tuple(self._cchc_reminder_states)),
+            (self._cchc_due_field, "<", fields.Date.context_today(self)),
+        ]
+
+    def _search_is_late(self, operator, value):
+        late = expression.OR([self._cchc_overdue_domain(), list(self._cchc_finished_late_domain)])
+        return boolean_filter_domain(
+            operator, value, late, self.env._("Unsupported search on the Late filter.")
+        )
 
     # ------------------------------------------------------------------
     # Due date moved: the reminders start again

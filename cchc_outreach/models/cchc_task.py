@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, is_html_empty
 from odoo.tools.translate import LazyTranslate
 
-from .cchc_workflow_mixin import ALL
+from .cchc_workflow_mixin import ALL, FROZEN_PLAN_STATES, boolean_filter_domain
 
 _lt = LazyTranslate(__name__)
 
@@ -61,8 +61,6 @@ PLANNING_FIELDS = {
     "assigned_company_ids",
 }
 RESULT_FIELDS = {"result_note", "output_ids", "evidence_attachment_ids"}
-# Plans in these states are frozen: their tasks' assignment no longer changes.
-FROZEN_PLAN_STATES = ("submitted", "issued", "done", "cancelled")
 
 CLARITY_POINTS = [
     "clear_who",
@@ -94,6 +92,10 @@ class CchcTask(models.Model):
     _cchc_reminder_activity = "cchc_outreach.mail_act_cchc_task_reminder"
     _cchc_escalation_activity = "cchc_outreach.mail_act_cchc_task_escalation"
     _cchc_digest_activity_sections = {"cchc_outreach.mail_act_cchc_task_refused": "refused"}
+    _cchc_finished_late_domain = (
+        ("state", "in", ("waiting", "done")),
+        ("completed_late", "=", True),
+    )
     # Workflow guard (cchc.workflow.mixin): state, submitter, approver, dates and the
     # computed facts (lateness, 06 rõ points, reminder flags) are read-only, hence
     # written by the actions only. A closed task is frozen; the assignment of a task
@@ -288,23 +290,6 @@ class CchcTask(models.Model):
             else:
                 task.is_late = task.date_deadline < today
 
-    def _search_is_late(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on the Late filter."))
-        today = fields.Date.context_today(self)
-        late = [
-            "|",
-            "&",
-            ("state", "in", ("todo", "in_progress")),
-            ("date_deadline", "<", today),
-            "&",
-            ("state", "in", ("waiting", "done")),
-            ("completed_late", "=", True),
-        ]
-        if (operator == "=") == value:
-            return late
-        return ["!", *late]
-
     def _compute_province_counts(self):
         """Done / late / open department tasks per provincial task, in one query."""
         Progress = self.env["cchc.province.task.progress"].sudo()
@@ -359,15 +344,12 @@ class CchcTask(models.Model):
                 )
 
     def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on the Overdue filter."))
-        overdue = [
-            ("state", "in", ("todo", "in_progress")),
-            ("date_deadline", "<", fields.Date.context_today(self)),
-        ]
-        if (operator == "=") == value:
-            return overdue
-        return ["!", "&", *overdue]
+        return boolean_filter_domain(
+            operator,
+            value,
+            self._cchc_overdue_domain(),
+            self.env._("Unsupported search on the Overdue filter."),
+        )
 
     @api.depends("completion_date", "date_deadline")
     def _compute_completed_late(self):
@@ -441,8 +423,6 @@ class CchcTask(models.Model):
             task.can_approve = may_plan and task.state == "waiting" and task.submitted_by_id != user
 
     def _search_can_approve(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on the approval filter."))
         user = self.env.user
         domain = [("state", "=", "waiting"), ("submitted_by_id", "!=", user.id)]
         if not user.has_group("cchc_outreach.group_cchc_coordinator"):
@@ -450,9 +430,9 @@ class CchcTask(models.Model):
                 domain = [("id", "=", False)]
             else:
                 domain += [("lead_department_id", "in", user.cchc_department_ids.ids)]
-        if (operator == "=") == value:
-            return domain
-        return ["!", *domain]
+        return boolean_filter_domain(
+            operator, value, domain, self.env._("Unsupported search on the approval filter.")
+        )
 
     @api.depends_context("uid")
     @api.depends("lead_department_id", "cooperating_department_ids")
@@ -464,17 +444,15 @@ class CchcTask(models.Model):
             )
 
     def _search_is_my_department(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on the department filter."))
         ids = self.env.user.cchc_department_ids.ids
         domain = [
             "|",
             ("lead_department_id", "in", ids),
             ("cooperating_department_ids", "in", ids),
         ]
-        if (operator == "=") == value:
-            return domain
-        return ["!", *domain]
+        return boolean_filter_domain(
+            operator, value, domain, self.env._("Unsupported search on the department filter.")
+        )
 
     # ------------------------------------------------------------------
     # Constraints

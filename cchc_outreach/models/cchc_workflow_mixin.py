@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 _TRUSTED = contextvars.ContextVar("cchc_workflow_trusted", default=False)
 
@@ -35,6 +36,17 @@ def trusted():
         yield
     finally:
         _TRUSTED.reset(token)
+
+
+def boolean_filter_domain(operator, value, domain, refusal):
+    """Domain of a search on a computed boolean filter field: ``domain`` for "is set", its
+    negation for "is not set"; ``refusal`` (a translated message) for any other operator or
+    value."""
+    if operator not in ("=", "!=") or not isinstance(value, bool):
+        raise UserError(refusal)
+    if (operator == "=") == value:
+        return domain
+    return ["!", *expression.normalize_domain(domain)]
 
 
 def is_trusted():
@@ -58,6 +70,11 @@ class AllFields:
 
 
 ALL = AllFields()
+
+# A plan is frozen from its submission on, and with it what it is made of: its lines
+# (``FROZEN_WITH_PLAN``, the freeze rule of a plan's line) and its tasks' assignment.
+FROZEN_PLAN_STATES = ("submitted", "issued", "done", "cancelled")
+FROZEN_WITH_PLAN = (("plan_id.state", FROZEN_PLAN_STATES, ALL),)
 
 
 class CchcWorkflowMixin(models.AbstractModel):

@@ -179,25 +179,33 @@ class CchcDashboardDepartment(models.Model):
     # ------------------------------------------------------------------
     # Counters that open what they count
     # ------------------------------------------------------------------
-    def _cchc_task_action(self, name, domain):
+    def _cchc_list_action(self, xmlid, name, domain):
+        """The list (action ``xmlid``) of the records a counter of this row counts."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("cchc_outreach.cchc_task_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         title = f"{self.department_id.display_name} – {name}"
         action.update(
             name=title,
             display_name=title,
             views=[(False, "list"), (False, "form")],
             view_mode="list,form",
-            domain=[
+            domain=domain,
+            context={"create": False},
+        )
+        return action
+
+    def _cchc_task_action(self, name, domain):
+        return self._cchc_list_action(
+            "cchc_outreach.cchc_task_action",
+            name,
+            [
                 ("lead_department_id", "=", self.department_id.id),
                 ("plan_id.year", "=", self.year),
                 ("plan_id.state", "!=", "cancelled"),
                 ("state", "!=", "cancelled"),
                 *domain,
             ],
-            context={"create": False},
         )
-        return action
 
     def action_open_tasks(self):
         return self._cchc_task_action(self.env._("Tasks"), [])
@@ -222,25 +230,16 @@ class CchcDashboardDepartment(models.Model):
         return self._cchc_task_action(self.env._("Overdue"), [("is_overdue", "=", True)])
 
     def _cchc_feedback_action(self, name, domain):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("cchc_outreach.cchc_feedback_action")
-        start = f"{self.year}-01-01"
-        end = f"{self.year}-12-31"
-        title = f"{self.department_id.display_name} – {name}"
-        action.update(
-            name=title,
-            display_name=title,
-            views=[(False, "list"), (False, "form")],
-            view_mode="list,form",
-            domain=[
+        return self._cchc_list_action(
+            "cchc_outreach.cchc_feedback_action",
+            name,
+            [
                 ("department_id", "=", self.department_id.id),
-                ("received_date", ">=", start),
-                ("received_date", "<=", end),
+                ("received_date", ">=", f"{self.year}-01-01"),
+                ("received_date", "<=", f"{self.year}-12-31"),
                 *domain,
             ],
-            context={"create": False},
         )
-        return action
 
     def action_open_feedback_on_time(self):
         return self._cchc_feedback_action(

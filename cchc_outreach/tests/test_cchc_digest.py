@@ -29,8 +29,7 @@ class TestCchcDigest(CchcCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("vi_VN")
-        cls.env["ir.module.module"]._load_module_terms(["cchc_outreach"], ["vi_VN"], overwrite=True)
+        cls._load_vietnamese()
         for (group, key), user in cls.users.items():
             user.write({"email": f"tst.{group}.{key}@example.com", "lang": "vi_VN"})
         cls.head_x = cls.users[("head", "x")]

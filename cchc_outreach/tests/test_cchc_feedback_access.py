@@ -9,7 +9,7 @@ assigned handler and managers only. Heads and coordinators are "other users" too
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common_feedback import SENDER, CchcFeedbackCommon
+from .common import SENDER, CchcFeedbackCommon
 
 PERSONAL = ("sender_name", "sender_address", "sender_phone", "sender_email")
 
@@ -118,13 +118,21 @@ class TestCchcFeedbackAccess(CchcFeedbackCommon):
             self.feedback.with_user(self.handler).write({"sender_phone": "0987654321"})
         with self.assertRaises(AccessError):
             self.feedback.with_user(self.user_b).write({"answer": "x"})
+        self.feedback.invalidate_recordset()
+        self.assertFalse(self.feedback.answer)
+        self.assertEqual(self.feedback.sudo().sender_phone, SENDER["sender_phone"])
 
     def test_who_registers_feedback(self):
         """Receiving officers and managers register feedback; other users cannot."""
+        Feedback = self.env["cchc.feedback"].with_context(active_test=False)
+        before = Feedback.search([])
         for user in (self.handler, self.head_a, self.coordinator):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self._create_feedback(user=user)
-        self.assertTrue(self._create_feedback(user=self.manager))
+        self.assertEqual(Feedback.search([]), before, "nothing registered")
+        feedback = self._create_feedback(user=self.manager)
+        self.assertEqual(Feedback.search([]) - before, feedback)
+        self.assertEqual((feedback.state, feedback.company_id), ("new", self.company_a))
 
     def test_chatter_and_read_carry_no_personal_data(self):
         """Messages on the feedback and read() by a colleague never carry the sender's data."""

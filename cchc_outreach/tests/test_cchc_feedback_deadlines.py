@@ -3,7 +3,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .common_feedback import CchcFeedbackCommon
+from .common import CchcFeedbackCommon
 
 
 @tagged("post_install", "-at_install")
@@ -116,4 +116,12 @@ class TestCchcFeedbackDeadlines(CchcFeedbackCommon):
                     .with_user(user)
                     .get_views([(False, v) for v in ("form", "list", "kanban", "search")])
                 )
-                self.assertIn("form", views["views"])
+                for view_type, root in (
+                    ("form", "<form"),
+                    ("list", "<list"),
+                    ("kanban", "<kanban"),
+                    ("search", "<search"),
+                ):
+                    self.assertTrue(views["views"][view_type]["arch"].startswith(root))
+                self.assertIn('name="subject"', views["views"]["form"]["arch"])
+                self.assertIn("subject", views["models"]["cchc.feedback"]["fields"])

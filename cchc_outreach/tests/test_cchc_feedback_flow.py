@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common_feedback import SENDER, CchcFeedbackCommon
+from .common import SENDER, CchcFeedbackCommon
 
 REMINDER = "cchc_outreach.mail_act_cchc_feedback_reminder"
 ESCALATION = "cchc_outreach.mail_act_cchc_feedback_escalation"
@@ -81,6 +81,23 @@ class TestCchcFeedbackFlow(CchcFeedbackCommon):
         self.assertTrue(feedback.is_late)
         self.assertIn(feedback, self.env["cchc.feedback"].search([("is_late", "=", True)]))
 
+    def test_filters_search_as_they_compute(self):
+        """The Late and My Department filters find exactly the feedback whose field is set,
+        and their negations the others."""
+        with freeze_time("2026-03-17"):
+            answered_late = self._assigned_feedback(received_date=date(2026, 3, 2))
+            answered_late.with_user(self.handler).answer = "TST answer"
+            answered_late.with_user(self.handler).action_answer()
+            unclassified_late = self._create_feedback(received_date=date(2026, 3, 2))
+            open_in_time = self._assigned_feedback(received_date=date(2026, 3, 16))
+            other_unit = self._assigned_feedback(
+                received_date=date(2026, 3, 16), department=self.dept_b, handler=self.user_b
+            )
+            feedback = answered_late | unclassified_late | open_in_time | other_unit
+            self.assertEqual(feedback.filtered("is_late"), answered_late | unclassified_late)
+            for name in ("is_late", "is_my_department"):
+                self.assertFilterMatchesField(feedback.with_user(self.manager), name)
+
     def test_outside_competence_is_forwarded(self):
         """Outside competence: forwarded to a named body, on time within 05 working days."""
         feedback = self._create_feedback(received_date=date(2026, 3, 2))
@@ -125,19 +142,29 @@ class TestCchcFeedbackFlow(CchcFeedbackCommon):
     def test_workflow_fields_need_buttons(self):
         """The status and the answer date cannot be written directly."""
         feedback = self._assigned_feedback()
+        state = feedback.state
         for user in (self.officer, self.handler):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 feedback.with_user(user).write({"state": "answered"})
         with self.assertRaises(AccessError):
             feedback.with_user(self.handler).write({"answer_date": date(2026, 3, 3)})
+        feedback.invalidate_recordset()
+        self.assertEqual(feedback.state, state)
+        self.assertFalse(feedback.answer_date)
 
     def test_handler_edits_only_the_answer(self):
         """The handler writes the answer, not the content or the assignment."""
         feedback = self._assigned_feedback()
+        description = feedback.description
         feedback.with_user(self.handler).answer = "TST answer"
+        self.assertEqual(feedback.answer, "TST answer")
         for vals in ({"description": "changed"}, {"department_id": self.dept_b.id}):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 feedback.with_user(self.handler).write(vals)
+        feedback.invalidate_recordset()
+        self.assertEqual(feedback.description, description)
+        self.assertEqual(feedback.department_id, self.dept_a)
+        self.assertEqual(feedback.handler_id, self.handler)
 
     def test_head_assigns_the_handler(self):
         """The head of the assigned department (re)assigns the handler."""

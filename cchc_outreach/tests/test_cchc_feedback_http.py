@@ -1,16 +1,12 @@
 """The public door: form, lookup and published answers over HTTP (no login)."""
 
 import io
-import re
 
 from PIL import Image
 
 from odoo.tests import HttpCase, tagged
 
-from .common_feedback import SENDER, CchcFeedbackCommon
-
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-TOKEN_RE = re.compile(r"[0-9a-f]{40}o[0-9]+")
+from .common import CSRF_RE, SENDER, TOKEN_RE, CchcFeedbackCommon, CchcPublicFormMixin
 
 
 def _pdf():
@@ -33,19 +29,11 @@ def _png():
 
 
 @tagged("post_install", "-at_install")
-class TestCchcFeedbackHttp(CchcFeedbackCommon, HttpCase):
+class TestCchcFeedbackHttp(CchcPublicFormMixin, CchcFeedbackCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_a.write(
-            {
-                "cchc_feedback_public_enabled": True,
-                "cchc_feedback_rate_limit_count": 0,
-                "cchc_feedback_max_files": 3,
-                "cchc_feedback_max_file_mb": 1,
-                "cchc_feedback_receiver_id": cls.officer.id,
-            }
-        )
+        cls.company_a.cchc_feedback_receiver_id = cls.officer
 
     # helpers ---------------------------------------------------------------
     def _count(self):
@@ -55,46 +43,6 @@ class TestCchcFeedbackHttp(CchcFeedbackCommon, HttpCase):
             .sudo()
             .with_context(active_test=False)
             .search_count([("company_id", "=", self.company_a.id)])
-        )
-
-    def _token(self, path=None):
-        response = self.url_open(path or f"/pakn?company={self.company_a.id}")
-        self.assertEqual(response.status_code, 200)
-        return CSRF_RE.search(response.text)[1]
-
-    def _form(self, **overrides):
-        data = {
-            "company_id": str(self.company_a.id),
-            "kind": "phan_anh",
-            "sender_type": "individual",
-            "subject": "Thủ tục cấp Giấy phép bán lẻ rượu",
-            "content_class": "applied_late",
-            "description": "Hồ sơ nộp ngày 02/3 đến nay chưa được giải quyết, quá hạn 10 ngày.",
-            "website": "",
-            "consent": "1",
-            **SENDER,
-        }
-        data.update(overrides)
-        return {key: value for key, value in data.items() if value is not None}
-
-    def _submit(self, files=None, token=True, **overrides):
-        data = self._form(**overrides)
-        if token is True:
-            data["csrf_token"] = self._token()
-        elif token:
-            data["csrf_token"] = token
-        return self.url_open("/pakn/gui", data=data, files=files or None)
-
-    def _lookup(self, code, contact):
-        token = self._token(f"/pakn/tra-cuu?company={self.company_a.id}")
-        return self.url_open(
-            "/pakn/tra-cuu",
-            data={
-                "csrf_token": token,
-                "company_id": str(self.company_a.id),
-                "reference": code,
-                "secret": contact,
-            },
         )
 
     # form ------------------------------------------------------------------

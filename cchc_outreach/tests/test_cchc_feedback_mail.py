@@ -20,7 +20,7 @@ from email.utils import make_msgid
 from odoo.tests import tagged
 from odoo.tools import format_date, mute_logger
 
-from .common_feedback import SENDER, CchcFeedbackCommon
+from .common import SENDER, CchcFeedbackCommon
 from .smtp import Mailbox, real_smtp
 
 CODE = "K7Q2-9XPA"
@@ -79,8 +79,7 @@ class TestCchcFeedbackMail(CchcFeedbackCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("vi_VN")
-        cls.env["ir.module.module"]._load_module_terms(["cchc_outreach"], ["vi_VN"], overwrite=True)
+        cls._load_vietnamese()
         # mail.template translates its body as a whole (translate=True): the Vietnamese
         # body is the English one with these sentences translated.
         for key, template in cls._templates().items():

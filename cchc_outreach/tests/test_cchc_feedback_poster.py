@@ -13,7 +13,7 @@ from PIL import Image, ImageChops
 
 from odoo.tests import tagged
 
-from .common_feedback import CchcFeedbackCommon
+from .common import CchcFeedbackCommon
 
 REPORT = "cchc_outreach.action_report_cchc_feedback_poster"
 DATA_URI_RE = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')

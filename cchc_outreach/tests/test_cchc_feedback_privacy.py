@@ -21,7 +21,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.mail.tools.discuss import Store
 
-from .common_feedback import SENDER, CchcFeedbackCommon
+from .common import SENDER, CchcFeedbackCommon
 from .test_cchc_tamper import CRAFTED_CONTEXT
 
 # A real 1x1 PNG (for /web/image), followed by a marker to find in a response.

@@ -13,10 +13,8 @@ from PyPDF2.generic import DictionaryObject, NameObject, TextStringObject
 from odoo.tests import HttpCase, tagged
 
 from ..models import cchc_feedback_lookup_attempt as attempts
-from .common_feedback import SENDER, CchcFeedbackCommon
+from .common import CSRF_RE, SENDER, TOKEN_RE, CchcFeedbackCommon, CchcPublicFormMixin
 
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-TOKEN_RE = re.compile(r"[0-9a-f]{40}o[0-9]+")
 LOOKUP_CODE_RE = re.compile(r'id="cchc_feedback_lookup_code">([^<]+)<')
 REFERENCE_RE = re.compile(r'id="cchc_feedback_code">([^<]+)<')
 INVISIBLE = "\u200b\u200d\u2060\u202e\ufeff\u3164\u00ad"
@@ -72,53 +70,16 @@ def _docx(extra=None):
 
 
 @tagged("post_install", "-at_install")
-class TestCchcFeedbackPublicDoor(CchcFeedbackCommon, HttpCase):
+class TestCchcFeedbackPublicDoor(CchcPublicFormMixin, CchcFeedbackCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.company"].search([]).write({"cchc_feedback_public_enabled": False})
-        cls.company_a.write(
-            {
-                "cchc_feedback_public_enabled": True,
-                "cchc_feedback_rate_limit_count": 0,
-                "cchc_feedback_max_files": 3,
-                "cchc_feedback_max_file_mb": 1,
-            }
+        # Only company A's form is open.
+        cls.env["res.company"].search([("id", "!=", cls.company_a.id)]).write(
+            {"cchc_feedback_public_enabled": False}
         )
 
     # helpers ---------------------------------------------------------------
-    def _token(self, path):
-        response = self.url_open(path)
-        self.assertEqual(response.status_code, 200, path)
-        return CSRF_RE.search(response.text)[1]
-
-    def _submit(self, files=None, **overrides):
-        data = {
-            "csrf_token": self._token(f"/pakn?company={self.company_a.id}"),
-            "company_id": str(self.company_a.id),
-            "kind": "phan_anh",
-            "sender_type": "individual",
-            "subject": "Thủ tục cấp Giấy phép bán lẻ rượu",
-            "description": "Hồ sơ nộp ngày 02/3 đến nay chưa được giải quyết, quá hạn 10 ngày.",
-            "consent": "1",
-            **SENDER,
-            **overrides,
-        }
-        data = {key: value for key, value in data.items() if value is not None}
-        return self.url_open("/pakn/gui", data=data, files=files or None)
-
-    def _lookup(self, reference, secret):
-        token = self._token(f"/pakn/tra-cuu?company={self.company_a.id}")
-        return self.url_open(
-            "/pakn/tra-cuu",
-            data={
-                "csrf_token": token,
-                "company_id": str(self.company_a.id),
-                "reference": reference,
-                "secret": secret,
-            },
-        )
-
     def _submitted(self):
         response = self._submit()
         self.assertEqual(response.status_code, 200, response.text[:1500])
@@ -167,10 +128,15 @@ class TestCchcFeedbackPublicDoor(CchcFeedbackCommon, HttpCase):
     def test_staff_cannot_write_the_code_hash_nor_the_consent(self):
         feedback, _code, _response = self._submitted()
         sender = self.env["cchc.feedback.sender"].sudo().search([("feedback_id", "=", feedback.id)])
+        consent_date, code_hash = sender.consent_date, feedback.sudo().lookup_code_hash
+        self.assertTrue(consent_date and code_hash)
         with self.assertRaises(Exception):  # noqa: B017 - AccessError from the guard
             sender.with_user(self.officer).write({"consent_date": "2020-01-01 00:00:00"})
         with self.assertRaises(Exception):  # noqa: B017
             feedback.with_user(self.officer).write({"lookup_code_hash": "x"})
+        self.env.invalidate_all()
+        self.assertEqual(sender.consent_date, consent_date)
+        self.assertEqual(feedback.sudo().lookup_code_hash, code_hash)
 
     def test_limit_per_address_blocks_even_a_right_code(self):
         feedback, code, _response = self._submitted()

@@ -23,8 +23,7 @@ class TestCchcNotifications(CchcCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("vi_VN")
-        cls.env["ir.module.module"]._load_module_terms(["cchc_outreach"], ["vi_VN"], overwrite=True)
+        cls._load_vietnamese()
         for (group, key), user in cls.users.items():
             user.write({"email": f"tst.{group}.{key}@example.com", "notification_type": "inbox"})
         # Staff A reads e-mail (in Vietnamese); everybody else works in the Odoo inbox.

@@ -10,8 +10,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
-from .common import YEAR, CchcCommon
-from .common_report import CchcReportCommon
+from .common import YEAR, CchcCommon, CchcReportCommon
 
 
 @tagged("post_install", "-at_install")

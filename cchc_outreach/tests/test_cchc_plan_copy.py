@@ -4,9 +4,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
-
-from .plan_document_common import PlanDocumentCommon
+from .common import PlanDocumentCommon
 
 
 @tagged("post_install", "-at_install")
@@ -14,7 +12,6 @@ class TestCchcPlanCopy(PlanDocumentCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.setup_plan_data()
         cls.plan.write(
             {
                 "audience_line_ids": [
@@ -29,24 +26,24 @@ class TestCchcPlanCopy(PlanDocumentCommon, TransactionCase):
             }
         )
         done = cls.tasks[0]
-        with trusted():
-            done.sudo().write(
-                {
-                    "state": "done",
-                    "result_note": "<p>Đã đăng 26 tin, bài</p>",
-                    "completion_date": date(2026, 12, 10),
-                    "approved_by_id": cls.coordinator.id,
-                    "output_ids": [
-                        Command.create(
-                            {
-                                "channel_id": cls.env.ref("cchc_outreach.channel_website").id,
-                                "quantity": 26,
-                            }
-                        )
-                    ],
-                }
-            )
-            cls.tasks[1].sudo().write({"state": "in_progress", "date_start": date(2026, 2, 1)})
+        cls._force(
+            done,
+            {
+                "state": "done",
+                "result_note": "<p>Đã đăng 26 tin, bài</p>",
+                "completion_date": date(2026, 12, 10),
+                "approved_by_id": cls.coordinator.id,
+                "output_ids": [
+                    Command.create(
+                        {
+                            "channel_id": cls.env.ref("cchc_outreach.channel_website").id,
+                            "quantity": 26,
+                        }
+                    )
+                ],
+            },
+        )
+        cls._force(cls.tasks[1], {"state": "in_progress", "date_start": date(2026, 2, 1)})
         cls.issue_plan(cls.plan)
 
     def _copy(self, year=2027, plan=None):
@@ -158,8 +155,11 @@ class TestCchcPlanCopy(PlanDocumentCommon, TransactionCase):
 
     def test_copy_needs_another_year(self):
         """Copying into the plan's own year is refused."""
+        plans = self.env["cchc.plan"].search([])
         with self.assertRaises(UserError):
             self._copy(2026)
+        self.assertEqual(self.env["cchc.plan"].search([]), plans, "no plan was created")
+        self.assertEqual(self.plan.year, 2026)
 
     def test_copy_lists_earlier_year_mentions(self):
         """The copy shows where the texts still name the old year, for review."""

@@ -10,7 +10,7 @@ from datetime import date
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
-from .plan_document_common import PlanDocumentCommon, flat, pdf_text
+from .common import PlanDocumentCommon, flat, pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -18,7 +18,6 @@ class TestCchcPlanDocument(PlanDocumentCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.setup_plan_data()
 
     def _pages(self, pdf):
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)

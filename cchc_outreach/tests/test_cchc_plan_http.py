@@ -4,7 +4,7 @@ import openpyxl
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .plan_document_common import PlanDocumentCommon
+from .common import PlanDocumentCommon
 
 
 @tagged("post_install", "-at_install")
@@ -12,7 +12,6 @@ class TestCchcPlanHttp(PlanDocumentCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.setup_plan_data()
         cls.issue_plan(cls.plan)
 
     def test_verification_page_shows_only_public_facts(self):

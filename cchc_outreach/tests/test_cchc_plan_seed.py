@@ -12,7 +12,7 @@ from pathlib import Path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.misc import file_path
 
-from .plan_document_common import pdf_text
+from .common import pdf_text
 
 SEED = Path(file_path("cchc_outreach/tests/data/seed_000_sct_dongnai_2026.txt"))
 HEADINGS = [

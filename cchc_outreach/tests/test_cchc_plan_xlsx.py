@@ -7,7 +7,7 @@ import openpyxl
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from .plan_document_common import PlanDocumentCommon
+from .common import PlanDocumentCommon
 
 HEADERS = [
     "STT",
@@ -25,7 +25,6 @@ class TestCchcPlanXlsx(PlanDocumentCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.setup_plan_data()
         cls.issue_plan(cls.plan)
         cls.new_plan = cls.env["cchc.plan"].create(
             {"name": "Kế hoạch nhập phụ lục", "year": 2026, "company_id": cls.company.id}

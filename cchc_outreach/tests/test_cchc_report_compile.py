@@ -3,13 +3,15 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
 
 from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
 
-from .common_report import COMPILE_DAY, Q1_FROM, Q1_TO, CchcReportCommon
+from .common import COMPILE_DAY, Q1_FROM, Q1_TO, CchcReportCommon
 
 
 @freeze_time(COMPILE_DAY)
+@tagged("post_install", "-at_install")
 class TestCchcReportCompile(CchcReportCommon):
     """A report compiles the recorded work of its dates, set-based, and freezes when sent."""
 

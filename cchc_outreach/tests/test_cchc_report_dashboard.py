@@ -3,15 +3,15 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from odoo.addons.cchc_outreach.models.cchc_workflow_mixin import trusted
 
-from .common_report import COMPILE_DAY, CchcReportCommon
-
-OTHER_STATES = ("not_accepted", "forwarded")
+from .common import COMPILE_DAY, OTHER_STATES, CchcReportCommon
 
 
 @freeze_time(COMPILE_DAY)
+@tagged("post_install", "-at_install")
 class TestCchcReportDashboard(CchcReportCommon):
     """The manager's dashboard counts, per unit and year, what the records say."""
 
@@ -91,6 +91,24 @@ class TestCchcReportDashboard(CchcReportCommon):
         )
         if self.has_feedback:
             self.assertGreater(row_a.feedback_count, 0)
+
+    def test_feedback_counters_open_what_they_count(self):
+        """The feedback counters of a unit open the list of the feedback they count."""
+        row = self._row(self.dept_a, user=self.manager)
+        Feedback = self.env["cchc.feedback"].with_user(self.manager)
+        for method, counter in (
+            ("action_open_feedback_on_time", "feedback_on_time_count"),
+            ("action_open_feedback_late", "feedback_late_count"),
+        ):
+            with self.subTest(counter=method):
+                action = getattr(row, method)()
+                self.assertEqual(action["res_model"], "cchc.feedback")
+                self.assertTrue(action["name"].startswith(self.dept_a.display_name))
+                self.assertEqual(action["context"], {"create": False})
+                found = Feedback.search(action["domain"])
+                self.assertTrue(found)
+                self.assertEqual(len(found), row[counter])
+                self.assertEqual(found.department_id, self.dept_a)
 
     def test_read_group_for_the_graph(self):
         """The graph's grouping sums the units' figures."""

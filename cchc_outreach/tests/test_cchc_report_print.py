@@ -8,8 +8,7 @@ from freezegun import freeze_time
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common_report import COMPILE_DAY, CchcReportCommon
-from .plan_document_common import flat, pdf_text, setup_print_language
+from .common import COMPILE_DAY, CchcReportCommon, flat, pdf_text
 
 REPORT = "cchc_outreach.action_report_cchc_report"
 DOCUMENT = "report.cchc_outreach.report_cchc_report"
@@ -22,18 +21,12 @@ class TestCchcReportPrint(CchcReportCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        setup_print_language(cls.env)
+        cls._load_vietnamese()
         cls.company_a.write({"cchc_superior_body": "UBND TỈNH ĐỒNG NAI", "cchc_place": "Đồng Nai"})
         with freeze_time(COMPILE_DAY):
-            cls.unit = cls.env["cchc.report"].create(
-                {
-                    "plan_id": cls.report_plan.id,
-                    "period_kind": "q1",
-                    "year": 2026,
-                    "department_id": cls.dept_a.id,
-                    "difficulties": "<p>Nhân lực làm công tác tuyên truyền còn kiêm nhiệm.</p>",
-                    "proposals": "<p>Đề nghị bố trí kinh phí in tờ rơi.</p>",
-                }
+            cls.unit = cls._new_report(
+                difficulties="<p>Nhân lực làm công tác tuyên truyền còn kiêm nhiệm.</p>",
+                proposals="<p>Đề nghị bố trí kinh phí in tờ rơi.</p>",
             )
             cls.unit.with_user(cls.head_a).action_submit()
             cls.department = cls.env["cchc.report"].create(

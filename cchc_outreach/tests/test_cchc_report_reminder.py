@@ -1,13 +1,15 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
-from .common_report import COMPILE_DAY, CchcReportCommon
+from .common import COMPILE_DAY, CchcReportCommon
 
 DUE = "cchc_outreach.mail_act_cchc_report_due"
 LATE = "cchc_outreach.mail_act_cchc_report_late"
 
 
+@tagged("post_install", "-at_install")
 class TestCchcReportReminder(CchcReportCommon):
     """Before a report's due date its responsible is reminded once; after it, the head
     of the coordinating unit is told once."""
@@ -16,24 +18,8 @@ class TestCchcReportReminder(CchcReportCommon):
     def setUpClass(cls):
         super().setUpClass()
         with freeze_time(COMPILE_DAY):
-            cls.report_a = cls.env["cchc.report"].create(
-                {
-                    "plan_id": cls.report_plan.id,
-                    "period_kind": "q1",
-                    "year": 2026,
-                    "department_id": cls.dept_a.id,
-                    "user_id": cls.user_a.id,
-                }
-            )
-            cls.report_b = cls.env["cchc.report"].create(
-                {
-                    "plan_id": cls.report_plan.id,
-                    "period_kind": "q1",
-                    "year": 2026,
-                    "department_id": cls.dept_b.id,
-                    "user_id": cls.user_b.id,
-                }
-            )
+            cls.report_a = cls._new_report(user_id=cls.user_a.id)
+            cls.report_b = cls._new_report(department_id=cls.dept_b.id, user_id=cls.user_b.id)
         # Due 20/03/2026, reminded 5 days before by default.
 
     def _run(self, day):

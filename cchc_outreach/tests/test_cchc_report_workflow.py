@@ -3,11 +3,13 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
-from .common_report import COMPILE_DAY, CchcReportCommon
+from .common import COMPILE_DAY, CchcReportCommon
 
 
 @freeze_time(COMPILE_DAY)
+@tagged("post_install", "-at_install")
 class TestCchcReportWorkflow(CchcReportCommon):
     """Draft → submitted (unit head) → consolidated (coordinator) → approved (manager)."""
 
@@ -184,8 +186,14 @@ class TestCchcReportWorkflow(CchcReportCommon):
     def test_draft_is_deletable_by_head_only(self):
         """A head deletes a draft of their unit; nobody deletes a submitted report."""
         draft = self._new_report(user=self.user_a)
+        with self.assertRaises(AccessError):
+            draft.with_user(self.user_a).unlink()
+        self.assertTrue(draft.exists(), "staff cannot delete their unit's draft")
         draft.with_user(self.head_a).unlink()
+        self.assertFalse(draft.exists())
         report = self._new_report(user=self.user_a)
         report.with_user(self.head_a).action_submit()
         with self.assertRaises(UserError):
             report.with_user(self.manager).unlink()
+        self.assertTrue(report.exists())
+        self.assertEqual(report.state, "submitted")

@@ -16,7 +16,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common_feedback import CchcFeedbackCommon
+from .common import CchcFeedbackCommon
 
 # Context keys a client may send, among them every key this addon ever trusted and the
 # ones Odoo gives a meaning to: none may widen what the user can do.

@@ -251,6 +251,27 @@ class TestCchcTaskWorkflow(CchcCommon):
             self.assertFalse(on_time.is_late)
             self.assertNotIn(on_time, self.env["cchc.task"].search([("is_late", "=", True)]))
 
+    def test_filters_search_as_they_compute(self):
+        """The filters of the task list (late, overdue, waiting my approval, my department)
+        find exactly the tasks whose field is set, and their negations the others."""
+        on_time = self._create_task(
+            self.plan_a, self.dept_a, self.user_a, date_deadline=date(YEAR, 12, 15)
+        )
+        own = self._create_task(
+            self.plan_a, self.dept_a, self.coordinator, date_deadline=date(YEAR, 12, 15)
+        )
+        tasks = self.task_a | self.task_b | on_time | own
+        with freeze_time(f"{YEAR}-07-01 10:00:00"):
+            # task A still to do after its deadline (30/06), task B submitted after it;
+            # the coordinator's own submission waits for somebody else's approval
+            self._record_result(self.task_b, self.user_b)
+            self.task_b.with_user(self.user_b).action_submit()
+            self._record_result(own, self.coordinator)
+            own.with_user(self.coordinator).action_submit()
+            # as the coordinator of department A, who reads them all and approves task B
+            for name in ("is_late", "is_overdue", "can_approve", "is_my_department"):
+                self.assertFilterMatchesField(tasks.with_user(self.coordinator), name)
+
     def test_clarity_points(self):
         """Each of the six points (06 rõ) is computed from the task's own fields."""
         task = self.task_a

@@ -2,8 +2,7 @@ from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
 
-from .common import CchcCommon
-from .common_feedback import CchcFeedbackCommon
+from .common import CchcCommon, CchcFeedbackCommon
 
 
 @tagged("post_install", "-at_install")
