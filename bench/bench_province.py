@@ -207,7 +207,7 @@ def scale_tag(scale):
     return f"{scale:g}".replace(".", "_")
 
 
-def add_size_options(parser):
+def add_size_options(parser, users_flag="--users"):
     parser.add_argument(
         "--departments", type=int, default=20, help="Sở (child companies) of the province (20)"
     )
@@ -215,7 +215,13 @@ def add_size_options(parser):
         "--provincial-tasks", type=int, default=100, help="tasks of the provincial plan (100)"
     )
     parser.add_argument("--units", type=int, default=FULL["units"], help="units at scale 1 (300)")
-    parser.add_argument("--users", type=int, default=FULL["users"], help="users at scale 1 (2000)")
+    parser.add_argument(
+        users_flag,
+        dest="province_users",
+        type=int,
+        default=FULL["users"],
+        help="users at scale 1 (2000)",
+    )
     parser.add_argument(
         "--tasks", type=int, default=FULL["tasks"], help="tasks at scale 1 (200000)"
     )
@@ -230,7 +236,7 @@ def size_options(args, scale):
         "departments": args.departments,
         "provincial_tasks": args.provincial_tasks,
         "units": args.units,
-        "users": args.users,
+        "users": args.province_users,
         "tasks": args.tasks,
         "feedback": args.feedback,
     }
