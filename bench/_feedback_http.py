@@ -26,7 +26,7 @@ CODE_RE = re.compile(rb'id="cchc_feedback_code">([^<]+)<')
 
 
 class OdooServer:
-    def __init__(self, cmd, addons, extra, db, port, log_path, workers=0):
+    def __init__(self, cmd, addons, extra, db, port, log_path, workers=0, options=()):
         self.args = [
             *cmd,
             f"--addons-path={addons}",
@@ -42,12 +42,16 @@ class OdooServer:
             "--limit-time-cpu=600",
             "--log-level=warn",
             f"--logfile={log_path}",
+            # later options win: e.g. ("--max-cron-threads=1", "--proxy-mode")
+            *options,
         ]
+        self.workers = workers
         self.port = port
         self.process = None
 
     def __enter__(self):
-        log(f"starting Odoo on 127.0.0.1:{self.port} (one HTTP worker)")
+        kind = f"{self.workers} HTTP worker(s)" if self.workers else "one threaded process"
+        log(f"starting Odoo on 127.0.0.1:{self.port} ({kind})")
         self.process = subprocess.Popen(self.args, start_new_session=True)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:

@@ -15,7 +15,7 @@ class CchcReportDepartmentLine(models.Model):
     _order = "report_id, sequence, id"
 
     department_company_id = fields.Many2one("res.company", string="Department")
-    department_name = fields.Char(string="Department Name", required=True)
+    department_name = fields.Char(required=True)
     source_report_id = fields.Many2one("cchc.report", string="Department Report")
     source_number = fields.Char(string="Report Number")
     source_state = fields.Selection(REPORT_STATES, string="Report Status")

@@ -196,7 +196,6 @@ class CchcTask(models.Model):
     provincial_plan_id = fields.Many2one(related="plan_id.provincial_plan_id")
     provincial_task_id = fields.Many2one(
         "cchc.task",
-        string="Provincial Task",
         index="btree_not_null",
         ondelete="restrict",
         domain="[('plan_id', '=', provincial_plan_id)]",

@@ -23,10 +23,10 @@ class CchcProvinceDepartment(models.Model):
         "cchc.feedback": ["company_id", "received_date", "answer_status", "state", "active"],
     }
 
-    provincial_plan_id = fields.Many2one("cchc.plan", string="Provincial Plan", readonly=True)
+    provincial_plan_id = fields.Many2one("cchc.plan", readonly=True)
     company_id = fields.Many2one("res.company", string="Province", readonly=True)
     department_company_id = fields.Many2one("res.company", string="Department", readonly=True)
-    department_name = fields.Char(string="Department Name", readonly=True)
+    department_name = fields.Char(readonly=True)
     year = fields.Integer(readonly=True, aggregator=None)
     rank = fields.Integer(readonly=True, aggregator=None)
     assigned_count = fields.Integer(string="Provincial Tasks Assigned", readonly=True)

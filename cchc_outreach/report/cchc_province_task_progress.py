@@ -40,7 +40,7 @@ class CchcProvinceTaskProgress(models.Model):
     provincial_plan_id = fields.Many2one("cchc.plan", readonly=True)
     company_id = fields.Many2one("res.company", string="Province", readonly=True)
     department_company_id = fields.Many2one("res.company", string="Department", readonly=True)
-    department_name = fields.Char(string="Department Name", readonly=True)
+    department_name = fields.Char(readonly=True)
     plan_number = fields.Char(string="Department Plan", readonly=True)
     name = fields.Char(string="Task", readonly=True)
     state = fields.Selection(TASK_STATES, string="Status", readonly=True)
