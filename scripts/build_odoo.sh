@@ -190,6 +190,10 @@ fi
 say "installing Odoo's requirements (first time: several minutes)"
 pip_install "setuptools<70" wheel || die "pip install setuptools wheel failed"
 pip_install -r "$requirements" || die "pip install -r $tree/requirements.txt failed"
+# gevent (Odoo's websocket / longpolling process of a multi-worker server) checks its entry
+# points with pkg_resources, which does not find zope.interface 7+ and zope.event 5+ (their
+# distributions are named zope_interface / zope_event): keep the last releases it finds.
+pip_install "zope.interface<7" "zope.event<5" || die "pip install zope.interface zope.event failed"
 say "installing Odoo itself from $tree (pip install -e)"
 pip_install --no-deps --use-pep517 -e "$tree" || die "pip install -e $tree failed"
 # What the addon's tests need besides Odoo: websocket-client (Odoo drives Chromium with it
