@@ -118,12 +118,22 @@ def base_arg_parser(description, default_db):
     return parser
 
 
+def odoo_args(addons, extra, db, log_level):
+    """The arguments of an Odoo command on database ``db`` (no HTTP)."""
+    return [f"--addons-path={addons}", *extra, "-d", db, "--no-http", f"--log-level={log_level}"]
+
+
 def odoo_for(args):
     """(cmd, addons path, extra args, common args) of the Odoo found here, for ``args.db``."""
     cmd, addons, extra = find_odoo()
-    common = [f"--addons-path={addons}", *extra, "-d", args.db, "--no-http"]
-    common.append(f"--log-level={args.log_level}")
-    return cmd, addons, extra, common
+    return cmd, addons, extra, odoo_args(addons, extra, args.db, args.log_level)
+
+
+def copy_db(template, db):
+    """A new database ``db``, a copy of ``template`` (PostgreSQL's createdb -T)."""
+    proc = subprocess.run(["createdb", "-T", template, db], check=False)
+    if proc.returncode:
+        raise SystemExit(f"createdb -T {template} {db} failed")
 
 
 @contextlib.contextmanager
@@ -141,9 +151,7 @@ def bench_database(args, demo=False):
         start = time.monotonic()
         if args.template:
             log(f"creating database {args.db} as a copy of {args.template}")
-            proc = subprocess.run(["createdb", "-T", args.template, args.db], check=False)
-            if proc.returncode:
-                raise SystemExit(f"createdb -T {args.template} failed")
+            copy_db(args.template, args.db)
             # The template may predate the code: bring the addon up to date.
             proc = subprocess.run([*cmd, *common, "-u", MODULE, "--stop-after-init"], check=False)
             if proc.returncode:

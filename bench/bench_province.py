@@ -42,31 +42,29 @@ from the smallest to the largest scale.
 """
 
 import json
-import subprocess
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 from _common import (
     base_arg_parser,
+    bench_database,
+    copy_db,
     db_exists,
     drop_db,
-    find_odoo,
     fmt_int,
     fmt_seconds,
     list_count_limit,
     log,
     markdown_table,
+    odoo_args,
     repeat,
+    shell_call,
     vacuum_analyze,
     view_specification,
     write_json,
 )
 
-BENCH_DIR = Path(__file__).resolve().parent
-MODULE = "cchc_outreach"
-MARK = "BENCH_JSON:"
 YEAR = 2026
 PASSWORD = "bench-province"
 # At scale 1 (the issue's province)
@@ -150,59 +148,6 @@ FEEDBACK_SQL_FIELDS = {
 # ----------------------------------------------------------------------------
 # Driver half (plain python3); also used by load_test.py
 # ----------------------------------------------------------------------------
-def run_shell(cmd, common, module, function, options):
-    """Run ``module.function(env, json options)`` in ``odoo shell``; its output is shown
-    as it comes; returns the JSON it printed after MARK."""
-    bootstrap = (
-        "import sys, json\n"
-        f"sys.path.insert(0, {str(BENCH_DIR)!r})\n"
-        f"import {module}\n"
-        f"result = {module}.{function}(env, {json.dumps(options)!r})\n"
-        f"print({MARK!r} + json.dumps(result, default=str), flush=True)\n"
-    )
-    proc = subprocess.Popen(
-        [*cmd, "shell", *common],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    proc.stdin.write(bootstrap)
-    proc.stdin.close()
-    result = None
-    for line in proc.stdout:
-        if line.startswith(MARK):
-            result = json.loads(line[len(MARK) :])
-        else:
-            sys.stdout.write(line)
-            sys.stdout.flush()
-    status = proc.wait()
-    if result is None:
-        raise SystemExit(f"odoo shell ({module}.{function}) failed with status {status}")
-    return result
-
-
-def odoo_common(addons, extra, db, log_level):
-    return [f"--addons-path={addons}", *extra, "-d", db, "--no-http", f"--log-level={log_level}"]
-
-
-def create_base_db(args, cmd, addons, extra, db):
-    """A database with the addon: installed, or copied from --template and updated."""
-    common = odoo_common(addons, extra, db, args.log_level)
-    start = time.monotonic()
-    if args.template:
-        log(f"creating database {db} as a copy of {args.template}")
-        subprocess.run(["createdb", "-T", args.template, db], check=True)
-        proc = subprocess.run([*cmd, *common, "-u", MODULE, "--stop-after-init"], check=False)
-    else:
-        log(f"creating database {db} with {MODULE} (no demo data)")
-        proc = subprocess.run(
-            [*cmd, *common, "-i", MODULE, "--without-demo=all", "--stop-after-init"], check=False
-        )
-    if proc.returncode:
-        raise SystemExit(f"installing {MODULE} in {db} failed (status {proc.returncode})")
-    log(f"database {db} ready in {time.monotonic() - start:.0f} s")
-
-
 def scale_tag(scale):
     return f"{scale:g}".replace(".", "_")
 
@@ -254,34 +199,30 @@ def main():
     add_size_options(parser)
     args = parser.parse_args()
     scales = sorted({float(value) for value in args.scales.split(",") if value.strip()})
-    cmd, addons, extra = find_odoo()
     databases = [f"{args.db}_{scale_tag(scale)}" for scale in scales]
-    for db in [args.db, *databases]:
+    for db in databases:
         if db_exists(db):
             if not args.replace_db:
                 raise SystemExit(f"Database {db} already exists: drop it or pass --replace-db.")
             drop_db(db)
     results = {}
-    try:
-        create_base_db(args, cmd, addons, extra, args.db)
+    # args.db: the addon installed once; each scale is seeded in a copy of it
+    with bench_database(args) as (cmd, addons, extra, _common):
         for scale, db in zip(scales, databases):
-            subprocess.run(["createdb", "-T", args.db, db], check=True)
+            copy_db(args.db, db)
             options = dict(size_options(args, scale), runs=args.runs)
             log(f"scale {scale:g}: seeding and measuring in {db}")
-            results[scale] = run_shell(
-                cmd,
-                odoo_common(addons, extra, db, args.log_level),
-                "bench_province",
-                "seed_and_measure",
-                options,
-            )
-            if not args.keep_db:
-                drop_db(db)
-    finally:
-        if not args.keep_db:
-            log("dropping the databases")
-            for db in [args.db, *databases]:
-                drop_db(db)
+            try:
+                results[scale] = shell_call(
+                    cmd,
+                    odoo_args(addons, extra, db, args.log_level),
+                    "bench_province",
+                    "seed_and_measure",
+                    options,
+                )
+            finally:
+                if not args.keep_db:
+                    drop_db(db)
     print_results(scales, results)
     write_json(args.json, {"scales": {f"{scale:g}": results[scale] for scale in scales}})
     return 0

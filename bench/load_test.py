@@ -49,25 +49,17 @@ from pathlib import Path
 
 from _common import (
     base_arg_parser,
-    db_exists,
-    drop_db,
-    find_odoo,
+    bench_database,
     fmt_int,
     list_count_limit,
     log,
     markdown_table,
+    shell_call,
     view_specification,
     write_json,
 )
 from _feedback_http import CODE_RE, CSRF_RE, OdooServer, multipart
-from bench_province import (
-    PASSWORD,
-    add_size_options,
-    create_base_db,
-    odoo_common,
-    run_shell,
-    size_options,
-)
+from bench_province import PASSWORD, add_size_options, size_options
 
 BENCH_DIR = Path(__file__).resolve().parent
 SUBMISSIONS_PER_CITIZEN = 3
@@ -459,16 +451,9 @@ def main():
     args.mix = [float(value) for value in args.mix.split(",")]
     if len(args.mix) != 4:
         raise SystemExit("--mix takes four weights")
-    cmd, addons, extra = find_odoo()
-    if db_exists(args.db):
-        if not args.replace_db:
-            raise SystemExit(f"Database {args.db} already exists: drop it or pass --replace-db.")
-        drop_db(args.db)
-    common = odoo_common(addons, extra, args.db, args.log_level)
-    try:
-        create_base_db(args, cmd, addons, extra, args.db)
-        facts = run_shell(cmd, common, "bench_province", "seed", size_options(args, args.scale))
-        setup = run_shell(
+    with bench_database(args) as (cmd, addons, extra, common):
+        facts = shell_call(cmd, common, "bench_province", "seed", size_options(args, args.scale))
+        setup = shell_call(
             cmd,
             common,
             "load_test",
@@ -486,7 +471,7 @@ def main():
         with OdooServer(cmd, addons, extra, args.db, args.port, server_log, args.workers, options):
             stats, marks, elapsed, limit_statuses = run_load(args, setup)
         log("Odoo stopped; checking the database")
-        check = run_shell(
+        check = shell_call(
             cmd,
             common,
             "load_test",
@@ -498,10 +483,6 @@ def main():
             },
         )
         server_errors = count_server_errors(server_log)
-    finally:
-        if not args.keep_db:
-            log(f"dropping database {args.db}")
-            drop_db(args.db)
     return report(args, facts, stats, elapsed, limit_statuses, check, server_errors, options)
 
 
