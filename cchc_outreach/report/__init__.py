@@ -1,3 +1,4 @@
+from . import cchc_document_report
 from . import cchc_plan_document
 from . import cchc_plan_appendix_document
 from . import cchc_report_document

@@ -53,22 +53,8 @@ class ReportCchcPlan(models.AbstractModel):
 
     _name = "report.cchc_outreach.report_cchc_plan"
     _description = "CCHC Plan: Printed Document"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        plans = self.env["cchc.plan"].browse(docids)
-        values = {}
-        for plan in plans:
-            lang = plan._cchc_report_lang()
-            values[plan.id] = self.with_context(lang=lang)._cchc_values(
-                plan.with_context(lang=lang)
-            )
-        return {
-            "doc_ids": docids,
-            "doc_model": "cchc.plan",
-            "docs": plans,
-            "cchc_values": values,
-        }
+    _inherit = "cchc.document.report"
+    _cchc_doc_model = "cchc.plan"
 
     # ------------------------------------------------------------------
     # Tasks and appendix rows

@@ -68,22 +68,8 @@ class ReportCchcReport(models.AbstractModel):
 
     _name = "report.cchc_outreach.report_cchc_report"
     _description = "CCHC Periodic Report: Printed Document"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        reports = self.env["cchc.report"].browse(docids)
-        values = {}
-        for report in reports:
-            lang = report._cchc_report_lang()
-            values[report.id] = self.with_context(lang=lang)._cchc_values(
-                report.with_context(lang=lang)
-            )
-        return {
-            "doc_ids": docids,
-            "doc_model": "cchc.report",
-            "docs": reports,
-            "cchc_values": values,
-        }
+    _inherit = "cchc.document.report"
+    _cchc_doc_model = "cchc.report"
 
     # ------------------------------------------------------------------
     # Labels in the print language
