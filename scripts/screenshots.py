@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of the running demo for the README, taken in headless Chromium.
 
-    python3 scripts/screenshots.py http://127.0.0.1:8071 docs/img
+    python3 scripts/screenshots.py http://127.0.0.1:8071 docs/img PLAN=<id> PTASK=<id>
 
 Drives Chromium through its DevTools protocol (websocket-client, which Odoo's tours
 use too): logs in as each demo role, opens the page where the app lands that role (and
@@ -33,7 +33,21 @@ SHOTS = [
         1400,
     ),
     ("plan_form.png", "dieuphoi", "/odoo/action-cchc_outreach.cchc_plan_action/PLAN", 1400),
+    (
+        "province_ranking.png",
+        "cchc_tinh",
+        "/odoo/action-cchc_outreach.cchc_province_department_action",
+        1400,
+    ),
+    (
+        "province_task.png",
+        "cchc_tinh",
+        "/odoo/action-cchc_outreach.cchc_task_action_provincial/PTASK",
+        1400,
+    ),
 ]
+# Clicked before the picture, for pages that open on another tab: (file, CSS selector).
+CLICKS = {"province_task.png": ".o_notebook .nav-link[name=province]"}
 
 
 def free_port():
@@ -114,7 +128,9 @@ class Chrome:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def main(base, out_dir, plan_id):
+def main(base, out_dir, *ids):
+    """``ids``: ``KEY=id`` pairs, each KEY replaced by its id in the paths (PLAN, PTASK)."""
+    substitutions = dict(pair.split("=", 1) for pair in ids)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     chrome = Chrome()
@@ -137,8 +153,13 @@ def main(base, out_dir, plan_id):
                 % (json.dumps(login), json.dumps(login))
             )
             chrome.wait_for(".o_main_navbar")
-            chrome.goto(base + path.replace("PLAN", str(plan_id)))
+            for key, record_id in substitutions.items():
+                path = path.replace(key, record_id)
+            chrome.goto(base + path)
             chrome.wait_for(".o_action_manager .o_view_controller")
+            if name in CLICKS:
+                chrome.wait_for(CLICKS[name])
+                chrome.evaluate(f"document.querySelector({json.dumps(CLICKS[name])}).click()")
             time.sleep(2.5)
             # a fresh server may announce a new version: no notification on the picture
             chrome.evaluate("document.querySelectorAll('.o_notification').forEach(n => n.remove())")
@@ -150,4 +171,4 @@ def main(base, out_dir, plan_id):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else 1)
+    main(sys.argv[1], sys.argv[2], *sys.argv[3:])

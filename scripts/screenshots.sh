@@ -23,8 +23,10 @@ for _ in $(seq 1 120); do
     curl -fs -o /dev/null "http://127.0.0.1:$PORT/web/login" && break
     sleep 1
 done
-PLAN_ID="$(psql -X -At -d "$DB" -c "SELECT res_id FROM ir_model_data WHERE module = 'cchc_outreach' AND name = 'demo_plan_sct_2026'")"
-"$ODOO_PY" "$CCHC_SCRIPTS_DIR/screenshots.py" "http://127.0.0.1:$PORT" "$OUT" "$PLAN_ID"
+xmlid_res_id() { psql -X -At -d "$DB" -c "SELECT res_id FROM ir_model_data WHERE module = 'cchc_outreach' AND name = '$1'"; }
+PLAN_ID="$(xmlid_res_id demo_plan_sct_2026)"
+"$ODOO_PY" "$CCHC_SCRIPTS_DIR/screenshots.py" "http://127.0.0.1:$PORT" "$OUT" "PLAN=$PLAN_ID" \
+    "PTASK=$(xmlid_res_id demo_task_ubnd26_online)"
 # The printed plan: its document as issued (stored when it was issued).
 FILESTORE="$(printf 'from odoo.tools import config\nprint("FS=" + config.filestore(%s))\n' "'$DB'" |
     cchc_odoo shell -d "$DB" --no-http --log-level=warn 2>/dev/null | sed -n 's/^FS=//p')"
