@@ -190,8 +190,12 @@ class CchcPlan(models.Model):
         help="The paragraph before section I. Empty: the standard wording (legal bases, "
         "then '… xây dựng Kế hoạch … như sau:') is printed.",
     )
+    # (compute_sudo: a department reads its province's plan, not the province's units)
     opening_default = fields.Html(
-        string="Standard Opening", compute="_compute_default_texts", sanitize=False
+        string="Standard Opening",
+        compute="_compute_default_texts",
+        compute_sudo=True,
+        sanitize=False,
     )
     section_ids = fields.One2many("cchc.plan.section", "plan_id", string="Sections", copy=True)
     closing_text = fields.Html(
@@ -199,7 +203,10 @@ class CchcPlan(models.Model):
         help="The paragraph after the last section. Empty: the standard wording is printed.",
     )
     closing_default = fields.Html(
-        string="Standard Closing", compute="_compute_default_texts", sanitize=False
+        string="Standard Closing",
+        compute="_compute_default_texts",
+        compute_sudo=True,
+        sanitize=False,
     )
     appendix_note = fields.Char(
         string="Appendix Line",

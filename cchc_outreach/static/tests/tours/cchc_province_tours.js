@@ -66,6 +66,21 @@ registry.category("web_tour.tours").add("cchc_department_province_tour", {
             trigger: ".o_list_view:not(:contains(TST Hội nghị đối thoại doanh nghiệp))",
         },
         {
+            content: "Open the provincial task",
+            trigger: ".o_list_view .o_data_cell:contains(TST Tuyên truyền dịch vụ công trực tuyến)",
+            run: "click",
+        },
+        {
+            content: "Its departments' page names both departments",
+            trigger: ".o_form_view .o_notebook .nav-link:contains(Departments)",
+            run: "click",
+        },
+        {
+            content: "Sở Tư pháp and Sở Y tế carry it out",
+            trigger:
+                ".o_field_widget[name=assigned_company_ids]:contains(TST Sở Tư pháp):contains(TST Sở Y tế)",
+        },
+        {
             content: "Go to all tasks",
             trigger: ".o_main_navbar .o_menu_sections button:contains(Tasks)",
             run: "click",
