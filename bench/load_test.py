@@ -38,6 +38,7 @@ import http.cookiejar
 import json
 import random
 import re
+import socket
 import statistics
 import sys
 import threading
@@ -332,6 +333,26 @@ class Citizen:
                 )
 
 
+def websocket_handshake(port, http_port):
+    """The status line of a websocket opening handshake on Odoo's gevent port (the route a
+    reverse proxy sends /websocket to): "101 Switching Protocols" when it serves it."""
+    request = (
+        "GET /websocket?version=18.0-4 HTTP/1.1\r\n"
+        f"Host: 127.0.0.1:{port}\r\n"
+        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        f"Origin: http://127.0.0.1:{http_port}\r\n\r\n"
+    )
+    for _attempt in range(30):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+                sock.sendall(request.encode())
+                return sock.recv(1024).split(b"\r\n", 1)[0].decode(errors="replace")
+        except OSError:
+            time.sleep(1)
+    return "no answer"
+
+
 def run_load(args, setup):
     stats = Stats()
     marks = {
@@ -469,6 +490,8 @@ def main():
         server_log = Path("/tmp", f"{args.db}_server.log")
         options = server_options(args)
         with OdooServer(cmd, addons, extra, args.db, args.port, server_log, args.workers, options):
+            websocket_status = websocket_handshake(args.port + 1, args.port)
+            log(f"websocket handshake on the gevent port: {websocket_status}")
             stats, marks, elapsed, limit_statuses = run_load(args, setup)
         log("Odoo stopped; checking the database")
         check = shell_call(
@@ -483,7 +506,9 @@ def main():
             },
         )
         server_errors = count_server_errors(server_log)
-    return report(args, facts, stats, elapsed, limit_statuses, check, server_errors, options)
+    return report(
+        args, facts, stats, elapsed, limit_statuses, check, server_errors, options, websocket_status
+    )
 
 
 def count_server_errors(path):
@@ -500,7 +525,9 @@ def count_server_errors(path):
     return {"count": errors, "samples": samples, "log": str(path)}
 
 
-def report(args, facts, stats, elapsed, limit_statuses, check, server_errors, options):
+def report(
+    args, facts, stats, elapsed, limit_statuses, check, server_errors, options, websocket_status
+):
     rows = []
     total = 0
     total_errors = 0
@@ -551,6 +578,8 @@ def report(args, facts, stats, elapsed, limit_statuses, check, server_errors, op
         f"Rate limit through X-Forwarded-For: statuses {limit_statuses} "
         f"({'refused after the limit' if limited else 'NOT AS EXPECTED'})"
     )
+    websocket_ok = " 101 " in f"{websocket_status} "
+    print(f"Websocket handshake on the gevent port (/websocket): {websocket_status}")
     print("\nExactly-once checks in the database:\n")
     print(
         markdown_table(
@@ -585,6 +614,7 @@ def report(args, facts, stats, elapsed, limit_statuses, check, server_errors, op
     )
     all_ok = (
         total_errors == 0
+        and websocket_ok
         and limited
         and all(check[key]["ok"] == check[key]["accepted"] for key in check)
         and check["feedback"]["extra"] == 0
@@ -596,6 +626,7 @@ def report(args, facts, stats, elapsed, limit_statuses, check, server_errors, op
             "server_options": [f"--workers={args.workers}", *options],
             "facts": {k: v for k, v in facts.items() if k != "staff"},
             "elapsed": elapsed,
+            "websocket": websocket_status,
             "requests": {
                 key: {
                     "count": len(stats.times[key]),
