@@ -160,6 +160,8 @@ def main(base, out_dir, *ids):
             if name in CLICKS:
                 chrome.wait_for(CLICKS[name])
                 chrome.evaluate(f"document.querySelector({json.dumps(CLICKS[name])}).click()")
+                time.sleep(1)
+                chrome.evaluate("document.querySelector('.o_notebook').scrollIntoView()")
             time.sleep(2.5)
             # a fresh server may announce a new version: no notification on the picture
             chrome.evaluate("document.querySelectorAll('.o_notification').forEach(n => n.remove())")
