@@ -1,4 +1,5 @@
 import hashlib
+import logging
 import re
 import uuid
 from datetime import date
@@ -13,6 +14,8 @@ from odoo.tools import html2plaintext, is_html_empty
 
 from .cchc_document_mixin import PDF_PART
 from .cchc_workflow_mixin import ALL, FROZEN_PLAN_STATES, trusted
+
+_logger = logging.getLogger(__name__)
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -729,6 +732,30 @@ class CchcPlan(models.Model):
         )
         for plan in plans:
             plan._cchc_store_issued_pdf()
+        return True
+
+    @api.model
+    def _cchc_demo_province(self, plan_id, number, issue_date, assignments, basis_ids, links):
+        """Demo data: assign the province's tasks to its departments (``{task: [company]}``),
+        issue its plan, link the departments' draft plans (legal basis lines) and tasks
+        (``{task: provincial task}``) to it. Skipped when the departments are not the
+        province's children: a demo database made before the province existed (Odoo never
+        moves a company under a parent), or loaded again (the plan is issued already)."""
+        plan = self.browse(plan_id).exists()
+        Task = self.env["cchc.task"]
+        companies = self.env["res.company"].browse(
+            {company for company_ids in assignments.values() for company in company_ids}
+        )
+        if not plan or plan.state != "draft" or companies.parent_id != plan.company_id:
+            _logger.info("Demo province not linked: %s is not a draft province plan", plan)
+            return False
+        with trusted():
+            for task_id, company_ids in assignments.items():
+                Task.browse(task_id).write({"assigned_company_ids": [Command.set(company_ids)]})
+            plan.write({"state": "issued", "number": number, "issue_date": issue_date})
+            self.env["cchc.plan.legal.basis"].browse(basis_ids).write({"linked_plan_id": plan.id})
+            for task_id, provincial_id in links.items():
+                Task.browse(task_id).write({"provincial_task_id": provincial_id})
         return True
 
     def _cchc_issued_pdf_name(self):
