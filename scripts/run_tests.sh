@@ -9,7 +9,9 @@
 #    .odoo/ from ODOO_SRC or the official download (scripts/build_odoo.sh), and fails when
 #    neither works -- it never passes on the repository checks alone. It installs the
 #    addon with its tests in two fresh databases (without and with demo data), then
-#    upgrades the demo database and checks that no cchc_plan / cchc_task row was lost.
+#    upgrades the demo database and checks that no cchc_plan / cchc_task row was lost; then
+#    installs the previous release (git revision CCHC_UPGRADE_FROM) with demo data and
+#    upgrades it to this code, with the same checks.
 #    Fails on a failed test, and on what checklog-odoo finds in the logs with the ignore
 #    list of checklog-odoo.cfg: an ERROR/CRITICAL record, a WARNING about the addon.
 #
@@ -21,6 +23,7 @@
 #   CCHC_LOG_DIR        where logs go (default: logs/run-<date>-<pid>/ in the repository)
 #   CCHC_KEEP_DB=1      keep the test databases (same as --keep-db)
 #   CCHC_ODOO_TIMEOUT   seconds allowed for one Odoo run (default: 2700)
+#   CCHC_UPGRADE_FROM   git revision of the release upgraded from (default: a724732, 18.0.1.2.0)
 #   CCHC_CHECKS_VENV    venv of the checks' tools: pytest, pre-commit, checklog-odoo
 #                       (default: .venv-checks)
 #   CCHC_ADDON_DIR      addon folder the repository checks look at (default: ./cchc_outreach)
@@ -35,7 +38,7 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_odoo_env.sh"
 RUN_CHECKS=1 RUN_ODOO=1 RUN_NODEMO=1 RUN_DEMO=1
 KEEP_DB="${CCHC_KEEP_DB:-0}"
 
-usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -169,6 +172,38 @@ upgrade_check() {
     report upgrade "$label" "$log" --db "$db" --rc "$ODOO_RC" --before "$before"
 }
 
+# release_upgrade_check: the addon as released at CCHC_UPGRADE_FROM (a git revision; default
+# the last one of version 18.0.1.2.0) installed with its demo data, then upgraded (-u) to this
+# code: its migrations run on data made by the earlier code, no row is lost, the log is clean.
+# Skipped (and said) when the revision is not in this clone's history.
+RELEASE_REV="${CCHC_UPGRADE_FROM:-a724732}"
+release_upgrade_check() {
+    local old="$LOG_DIR/release-$RELEASE_REV" addons="$ODOO_ADDONS"
+    local repo_addons="${CCHC_REPO_ADDONS:-$CCHC_REPO_ROOT}"
+    local db="${CCHC_TEST_DB_PREFIX:-cchc_test}_release_${RUN_ID}"
+    if ! git -C "$CCHC_REPO_ROOT" cat-file -e "$RELEASE_REV^{commit}" 2>/dev/null; then
+        echo "  [release upgrade] skipped: $RELEASE_REV is not in this clone's history"
+        report line "Odoo [release upgrade]: skipped, $RELEASE_REV is not in the history"
+        return
+    fi
+    mkdir -p "$old"
+    git -C "$CCHC_REPO_ROOT" archive "$RELEASE_REV" "$CCHC_MODULE" | tar -x -C "$old"
+    cchc_dropdb "$db" 2>/dev/null
+    DATABASES+=("$db")
+    cchc_log "[release upgrade] installing $CCHC_MODULE as of $RELEASE_REV (demo data) in $db"
+    # the repository's addons folder is the last of the path (scripts/_odoo_env.sh)
+    ODOO_ADDONS="${addons%,"$repo_addons"},$old"
+    run_odoo release "$LOG_DIR/odoo-release-install.log" -d "$db" -i "$CCHC_MODULE" \
+        --stop-after-init --no-http --workers=0 --max-cron-threads=0
+    ODOO_ADDONS="$addons"
+    if ((ODOO_RC)); then
+        report line "Odoo [release upgrade]: FAILED, $RELEASE_REV did not install; log" \
+            "$LOG_DIR/odoo-release-install.log" --failed
+        return
+    fi
+    upgrade_check "$db" "release-$RELEASE_REV"
+}
+
 run_odoo_suite() {
     if ! cchc_get_odoo; then
         # Never a quiet pass without the addon's own suite: no Odoo is a failure.
@@ -197,6 +232,7 @@ run_odoo_suite() {
         echo "  [upgrade] not run: the addon could not be installed"
         report line "Odoo [upgrade]: not run, the install failed" --failed
     fi
+    ((RUN_DEMO)) && release_upgrade_check
 }
 
 export CCHC_CHECKLOG="$VENV/bin/checklog-odoo" # used by run_tests_report.py
