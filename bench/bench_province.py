@@ -899,17 +899,18 @@ class ProvinceBench:
                 env.cr.execute("ROLLBACK TO SAVEPOINT bench_province_compile")
                 env.invalidate_all()
 
+        def list_page(model, domain, spec, order, count_limit):
+            """A list view's first page, as the web client reads it."""
+            return model.web_search_read(
+                domain, specs[spec], offset=0, limit=80, order=order, count_limit=count_limit
+            )
+
         measures = [
             (
                 "ranking",
                 "Dashboard: departments ranking, list (province coordinator)",
-                lambda: coord["cchc.province.department"].web_search_read(
-                    [],
-                    specs["ranking"],
-                    offset=0,
-                    limit=80,
-                    order=ranking_order,
-                    count_limit=10001,
+                lambda: list_page(
+                    coord["cchc.province.department"], [], "ranking", ranking_order, 10001
                 ),
                 lambda r: r["length"],
             ),
@@ -936,39 +937,26 @@ class ProvinceBench:
             (
                 "task_list",
                 "Department user: task list (80 rows + count)",
-                lambda: dept["cchc.task"].web_search_read(
-                    [],
-                    specs["task_list"],
-                    offset=0,
-                    limit=80,
-                    order="",
-                    count_limit=task_count_limit,
-                ),
+                lambda: list_page(dept["cchc.task"], [], "task_list", "", task_count_limit),
                 lambda r: r["length"],
             ),
             (
                 "feedback_list",
                 "Department user: feedback list (80 rows + count)",
-                lambda: dept["cchc.feedback"].web_search_read(
-                    [],
-                    specs["feedback_list"],
-                    offset=0,
-                    limit=80,
-                    order="",
-                    count_limit=feedback_count_limit,
+                lambda: list_page(
+                    dept["cchc.feedback"], [], "feedback_list", "", feedback_count_limit
                 ),
                 lambda r: r["length"],
             ),
             (
                 "provincial_tasks",
                 "Department user: provincial tasks assigned to the Sở (list)",
-                lambda: dept["cchc.task"].web_search_read(
+                lambda: list_page(
+                    dept["cchc.task"],
                     [("plan_id.is_provincial", "=", True)],
-                    specs["task_list"],
-                    offset=0,
-                    limit=80,
-                    order="",
-                    count_limit=task_count_limit,
+                    "task_list",
+                    "",
+                    task_count_limit,
                 ),
                 lambda r: r["length"],
             ),
